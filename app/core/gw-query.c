@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gw-query"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gw-query.h"
+#include "gw-store-private.h"
+
+static gboolean
+is_cjk (gunichar c)
+{
+  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN && g_unichar_isalpha (c);
+}
+
+/* Appends @text with every run of Chinese characters replaced by its
+ * overlapping bigrams; with @index, each run also ends with its last
+ * character, so that a one-character prefix query finds it anywhere. */
+static void
+append_bigrams (GString    *out,
+                const char *text,
+                gboolean    index)
+{
+  const char *p = text;
+
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_cjk (c))
+        {
+          const char *next = g_utf8_next_char (p);
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
+        }
+
+      {
+        const char *run = p, *end = p;
+        guint len = 0;
+
+        while (*end && is_cjk (g_utf8_get_char (end)))
+          {
+            end = g_utf8_next_char (end);
+            len++;
+          }
+        g_string_append_c (out, ' ');
+        if (len == 1)
+          g_string_append_len (out, run, end - run);
+        else
+          {
+            const char *a = run;
+            for (guint i = 0; i + 1 < len; i++)
+              {
+                const char *b = g_utf8_next_char (a);
+                const char *c2 = g_utf8_next_char (b);
+                g_string_append_len (out, a, c2 - a);
+                g_string_append_c (out, ' ');
+                a = b;
+              }
+            if (index)
+              g_string_append_len (out, a, end - a);
+          }
+        g_string_append_c (out, ' ');
+        p = end;
+      }
+    }
+}
+
+char *
+gw_fts_index_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  if (text)
+    append_bigrams (out, text, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+char *
+gw_hazard_fts_doc (const char *number,
+                   const char *title,
+                   const char *description)
+{
+  g_autofree char *all = g_strjoin (" ", number ? number : "", title ? title : "",
+                                    description ? description : "", NULL);
+
+  return gw_fts_index_text (all);
+}
+
+static gboolean
+has_token_chars (const char *s)
+{
+  for (; *s; s = g_utf8_next_char (s))
+    if (g_unichar_isalnum (g_utf8_get_char (s)))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+gw_fts_query (const char *text)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  g_auto(GStrv) terms = NULL;
+
+  if (text == NULL)
+    return NULL;
+  terms = g_strsplit_set (text, " \t\r\n\u3000", -1);
+  for (guint i = 0; terms[i]; i++)
+    {
+      const char *term = terms[i];
+      g_autoptr(GString) phrase = g_string_new (NULL);
+      gboolean one_cjk;
+
+      if (!has_token_chars (term))
+        continue;
+      one_cjk = g_utf8_strlen (term, -1) == 1 && is_cjk (g_utf8_get_char (term));
+      append_bigrams (phrase, term, FALSE);
+
+      if (q->len)
+        g_string_append (q, " AND ");
+      g_string_append_c (q, '"');
+      for (const char *p = phrase->str; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (q, '"');
+          g_string_append_c (q, *p);
+        }
+      g_string_append_c (q, '"');
+      /* Words are matched as prefixes, as the user types; a single Chinese
+       * character matches every bigram it starts and every run it ends. */
+      if (one_cjk || !is_cjk (g_utf8_get_char (g_utf8_prev_char (term + strlen (term)))))
+        g_string_append_c (q, '*');
+    }
+  return q->len ? g_string_free (g_steal_pointer (&q), FALSE) : NULL;
+}
+
+gboolean
+gw_store_fts_update (GwStore    *self,
+                     gint64      id,
+                     const char *old_doc,
+                     const char *new_doc,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (old_doc)
+    {
+      stmt = gw_store_prepare (self, "INSERT INTO hazard_fts (hazard_fts, rowid, doc)"
+                                     " VALUES ('delete', ?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, old_doc, -1, SQLITE_STATIC);
+      if (!STEP_DONE (self, stmt, _("updating the search index"), error))
+        return FALSE;
+    }
+  if (new_doc)
+    {
+      stmt = gw_store_prepare (self, "INSERT INTO hazard_fts (rowid, doc) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, new_doc, -1, SQLITE_STATIC);
+      if (!STEP_DONE (self, stmt, _("updating the search index"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- filters ---------------------------------------------------------------- */
+
+typedef struct {
+  GString   *where;
+  GPtrArray *texts;    /* bound in order as ?1, ?2 … */
+  char      *match;
+  char      *today;
+} Clause;
+
+static void
+clause_clear (Clause *c)
+{
+  g_string_free (c->where, TRUE);
+  g_ptr_array_unref (c->texts);
+  g_free (c->match);
+  g_free (c->today);
+}
+
+static void
+add_text (Clause     *c,
+          const char *sql_with_placeholder,
+          const char *value)
+{
+  g_ptr_array_add (c->texts, g_strdup (value));
+  g_string_append (c->where, c->where->len ? " AND " : " WHERE ");
+  g_string_append_printf (c->where, sql_with_placeholder, c->texts->len);
+}
+
+static void
+add_mask (Clause       *c,
+          const char   *column,
+          guint         mask,
+          guint         n,
+          const char *(*to_id) (int))
+{
+  g_autoptr(GString) in = g_string_new (NULL);
+  gboolean with_null = FALSE;
+
+  if (mask == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (mask & (1u << i))
+      {
+        const char *id = to_id (i);
+        if (*id == '\0')
+          with_null = TRUE;
+        else
+          g_string_append_printf (in, "%s'%s'", in->len ? ", " : "", id);
+      }
+  g_string_append (c->where, c->where->len ? " AND " : " WHERE ");
+  g_string_append_printf (c->where, "(h.%s IN (%s)%s%s", column, in->str,
+                          with_null ? " OR h." : "", with_null ? column : "");
+  if (with_null)
+    g_string_append (c->where, " IS NULL");
+  g_string_append_c (c->where, ')');
+}
+
+static gboolean
+clause_build (const GwFilter *f,
+              gboolean        match_as_join,
+              Clause         *c)
+{
+  c->where = g_string_new (NULL);
+  c->texts = g_ptr_array_new_with_free_func (g_free);
+  if (f->today)
+    c->today = g_strdup (f->today);
+  else
+    {
+      GDate d;
+      gw_date_today (&d);
+      c->today = gw_date_to_string (&d);
+    }
+
+  if (f->county_id > 0)
+    {
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, f->county_id);
+      add_text (c, "h.grid_id IN (SELECT id FROM grids WHERE county_id = CAST (?%u AS INTEGER))", v);
+    }
+  if (f->grid_id > 0)
+    {
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, f->grid_id);
+      add_text (c, "h.grid_id = CAST (?%u AS INTEGER)", v);
+    }
+  if (f->campaign_id > 0)
+    {
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, f->campaign_id);
+      add_text (c, "h.campaign_id = CAST (?%u AS INTEGER)", v);
+    }
+  add_mask (c, "state", f->states, GW_N_STATES, (const char *(*) (int)) gw_state_to_id);
+  add_mask (c, "level", f->levels, GW_N_LEVELS, (const char *(*) (int)) gw_level_to_id);
+  add_mask (c, "urgency", f->urgencies, GW_N_URGENCIES, (const char *(*) (int)) gw_urgency_to_id);
+  if (f->overdue_only)
+    add_text (c, "h.state IN ('reported', 'rectifying') AND h.deadline < ?%u", c->today);
+  if (f->found_from)
+    add_text (c, "h.found_date >= ?%u", f->found_from);
+  if (f->found_to)
+    add_text (c, "h.found_date <= ?%u", f->found_to);
+  if (f->deadline_from)
+    add_text (c, "h.deadline >= ?%u", f->deadline_from);
+  if (f->deadline_to)
+    add_text (c, "h.deadline <= ?%u", f->deadline_to);
+  if (f->text && (c->match = gw_fts_query (f->text)) != NULL)
+    add_text (c, match_as_join ? "f.hazard_fts MATCH ?%u"
+                               : "h.id IN (SELECT rowid FROM hazard_fts WHERE hazard_fts MATCH ?%u)",
+              c->match);
+  return TRUE;
+}
+
+static const char *
+order_by (const GwFilter *f)
+{
+  static const char *asc[] = {
+    [GW_SORT_ID] = "h.id",
+    [GW_SORT_NUMBER] = "h.number",
+    [GW_SORT_TITLE] = "h.title, h.id",
+    [GW_SORT_COUNTY] = "(SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id"
+                       " WHERE g.id = h.grid_id), h.id",
+    [GW_SORT_GRID] = "(SELECT name FROM grids WHERE id = h.grid_id), h.id",
+    [GW_SORT_LEVEL] = "h.level, h.id",
+    [GW_SORT_URGENCY] = "CASE h.urgency WHEN 'no-delay' THEN 1 WHEN 'at-all-costs' THEN 2"
+                        " WHEN 'no-gap' THEN 3 END, h.id",
+    [GW_SORT_STATE] = "CASE h.state WHEN 'reported' THEN 0 WHEN 'rectifying' THEN 1"
+                      " WHEN 'verifying' THEN 2 WHEN 'downgraded' THEN 3 ELSE 4 END, h.id",
+    [GW_SORT_MEASURE] = "h.measure, h.id",
+    [GW_SORT_RESPONSIBLE] = "(SELECT name FROM staff WHERE id = h.responsible_id), h.id",
+    [GW_SORT_DEADLINE] = "h.deadline, h.id",
+    [GW_SORT_FOUND_DATE] = "h.found_date, h.id",
+  };
+  static const char *desc[] = {
+    [GW_SORT_ID] = "h.id DESC",
+    [GW_SORT_NUMBER] = "h.number DESC",
+    [GW_SORT_TITLE] = "h.title DESC, h.id DESC",
+    [GW_SORT_COUNTY] = "(SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id"
+                       " WHERE g.id = h.grid_id) DESC, h.id DESC",
+    [GW_SORT_GRID] = "(SELECT name FROM grids WHERE id = h.grid_id) DESC, h.id DESC",
+    [GW_SORT_LEVEL] = "h.level DESC, h.id DESC",
+    [GW_SORT_URGENCY] = "CASE h.urgency WHEN 'no-delay' THEN 1 WHEN 'at-all-costs' THEN 2"
+                        " WHEN 'no-gap' THEN 3 END DESC, h.id DESC",
+    [GW_SORT_STATE] = "CASE h.state WHEN 'reported' THEN 0 WHEN 'rectifying' THEN 1"
+                      " WHEN 'verifying' THEN 2 WHEN 'downgraded' THEN 3 ELSE 4 END DESC,"
+                      " h.id DESC",
+    [GW_SORT_MEASURE] = "h.measure DESC, h.id DESC",
+    [GW_SORT_RESPONSIBLE] = "(SELECT name FROM staff WHERE id = h.responsible_id) DESC,"
+                            " h.id DESC",
+    [GW_SORT_DEADLINE] = "h.deadline DESC, h.id DESC",
+    [GW_SORT_FOUND_DATE] = "h.found_date DESC, h.id DESC",
+  };
+  guint k = f->sort <= GW_SORT_FOUND_DATE ? f->sort : GW_SORT_ID;
+
+  return f->descending ? desc[k] : asc[k];
+}
+
+static void
+bind_texts (sqlite3_stmt *stmt,
+            Clause       *c)
+{
+  for (guint i = 0; i < c->texts->len; i++)
+    sqlite3_bind_text (stmt, i + 1, c->texts->pdata[i], -1, SQLITE_STATIC);
+}
+
+GPtrArray *
+gw_store_hazard_list (GwStore        *self,
+                      const GwFilter *filter,
+                      guint           offset,
+                      guint           limit,
+                      GError        **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_hazard_free);
+  g_autofree char *sql = NULL;
+  GwFilter none = { 0 };
+  sqlite3_stmt *stmt;
+  Clause c;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &none;
+  /* Sorted by id, the full-text index drives in rowid order, so the first
+   * page of a common term comes without collecting every match. */
+  clause_build (filter, filter->sort == GW_SORT_ID, &c);
+  if (c.match && filter->sort == GW_SORT_ID)
+    {
+      sql = g_strdup_printf ("%s JOIN hazard_fts f ON f.rowid = h.id%s ORDER BY f.rowid%s"
+                             " LIMIT %u OFFSET %u", gw_hazard_select_sql (), c.where->str,
+                             filter->descending ? " DESC" : "", limit, offset);
+    }
+  else
+    sql = g_strdup_printf ("%s%s ORDER BY %s LIMIT %u OFFSET %u", gw_hazard_select_sql (),
+                           c.where->str, order_by (filter), limit, offset);
+
+  stmt = gw_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      clause_clear (&c);
+      return NULL;
+    }
+  bind_texts (stmt, &c);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, gw_hazard_from_row (stmt));
+  sqlite3_reset (stmt);
+  clause_clear (&c);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_fail (self, _("listing hazards"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gboolean
+gw_store_hazard_count (GwStore        *self,
+                       const GwFilter *filter,
+                       gint64         *n_matching,
+                       gint64         *n_overdue,
+                       GError        **error)
+{
+  g_autofree char *sql = NULL;
+  GwFilter none = { 0 };
+  sqlite3_stmt *stmt;
+  Clause c;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (filter == NULL)
+    filter = &none;
+  clause_build (filter, FALSE, &c);
+  g_ptr_array_add (c.texts, g_strdup (c.today));
+  sql = g_strdup_printf ("SELECT count(*), coalesce (sum (h.state IN ('reported', 'rectifying')"
+                         " AND h.deadline < ?%u), 0) FROM hazards h%s",
+                         c.texts->len, c.where->str);
+  stmt = gw_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      clause_clear (&c);
+      return FALSE;
+    }
+  bind_texts (stmt, &c);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (n_matching)
+        *n_matching = sqlite3_column_int64 (stmt, 0);
+      if (n_overdue)
+        *n_overdue = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  clause_clear (&c);
+  if (rc != SQLITE_ROW)
+    return gw_store_fail (self, _("counting hazards"), error);
+  return TRUE;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "gw-store.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the core's .c files; not for the UI. */
+#define STEP_DONE(self, stmt, what, error) \
+  (sqlite3_step (stmt) == SQLITE_DONE || gw_store_fail ((self), (what), (error)))
+
+char       *gw_store_now_iso8601      (void);
+const char *gw_store_column_text      (sqlite3_stmt *stmt, int col);
+void        gw_store_bind_text_or_null (sqlite3_stmt *stmt, int col, const char *text);
+void        gw_store_bind_id_or_null  (sqlite3_stmt *stmt, int col, gint64 id);
+/* Appends with an explicit recording time (the demo's reproducible history). */
+gint64      gw_store_event_append_at  (GwStore *self, const char *at, gint64 hazard_id,
+                                       const char *date, gint64 actor_id, const char *kind,
+                                       const char *name, const char *from_value,
+                                       const char *to_value, const char *note,
+                                       const char *details, GError **error);
+/* Keeps the full-text index in step with a hazard's number, title and description. */
+gboolean    gw_store_fts_update       (GwStore *self, gint64 id, const char *old_doc,
+                                       const char *new_doc, GError **error);
+char       *gw_hazard_fts_doc         (const char *number, const char *title,
+                                       const char *description);
+
+G_END_DECLS
+
+#include "gw-hazard.h"
+
+G_BEGIN_DECLS
+/* Where the next event joins the chain; for writers that append many at once. */
+typedef struct {
+  gint64 next_id;
+  char   prev_hash[65];
+} GwChainCursor;
+
+gboolean    gw_store_chain_cursor   (GwStore *self, GwChainCursor *cursor, GError **error);
+/* Appends at the cursor and advances it; @actor is the actor's name snapshot. */
+gint64      gw_store_event_insert   (GwStore *self, GwChainCursor *cursor, const char *at,
+                                     gint64 hazard_id, const char *date, gint64 actor_id,
+                                     const char *actor, const char *kind, const char *name,
+                                     const char *from_value, const char *to_value,
+                                     const char *note, const char *details, GError **error);
+
+/* The SELECT of every GwHazard column, to be followed by WHERE/ORDER BY. */
+const char *gw_hazard_select_sql (void);
+GwHazard   *gw_hazard_from_row   (sqlite3_stmt *stmt);
+G_END_DECLS

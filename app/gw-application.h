@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_APPLICATION (gw_application_get_type ())
+G_DECLARE_FINAL_TYPE (GwApplication, gw_application, GW, APPLICATION, AdwApplication)
+
+GwApplication *gw_application_new              (void);
+/* The database opened when none is named: the GSettings key database-path,
+ * else gridwatch/gridwatch.db in the user's data directory. */
+char          *gw_application_default_database (GwApplication *self);
+/* Presents the window showing @path, or opens a new one. */
+void           gw_application_open_database    (GwApplication *self,
+                                                const char    *path);
+
+G_END_DECLS
