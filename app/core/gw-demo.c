@@ -10,6 +10,7 @@
 #include "gw-credit-code.h"
 #include "gw-demo.h"
 #include "gw-geometry.h"
+#include "gw-schema.h"
 #include "gw-store-private.h"
 #include "gw-townships-data.h"
 
@@ -55,7 +56,27 @@ typedef struct {
   GwProgressFunc  progress;
   gpointer        user_data;
   gint64          campaign;
+  GPtrArray      *pending;      /* of Pending: events of the hazard being built */
 } Demo;
+
+/* An event waiting for its hazard's row, which is written once, in its final state. */
+typedef struct {
+  char   *date, *kind, *name, *from, *to, *note, *details;
+  gint64  actor;
+} Pending;
+
+static void
+pending_free (Pending *p)
+{
+  g_free (p->date);
+  g_free (p->kind);
+  g_free (p->name);
+  g_free (p->from);
+  g_free (p->to);
+  g_free (p->note);
+  g_free (p->details);
+  g_free (p);
+}
 
 /* Approximate positions of the county-level units relative to the city centre, in degrees. */
 static const struct { const char *code; double dx, dy, spread; } layout[] = {
@@ -502,7 +523,17 @@ event (Demo *demo, gint64 hazard, const char *date, gint64 actor, const char *ki
        const char *name, const char *from, const char *to, const char *note,
        const char *details, GError **error)
 {
-  g_autofree char *at = stamp_for (date, (guint) (demo->chain.next_id * 7919 % 36000));
+  g_autofree char *at = NULL;
+
+  if (demo->pending)
+    {
+      Pending *p = g_new (Pending, 1);
+      *p = (Pending) { g_strdup (date), g_strdup (kind), g_strdup (name), g_strdup (from),
+                       g_strdup (to), g_strdup (note), g_strdup (details), actor };
+      g_ptr_array_add (demo->pending, p);
+      return TRUE;
+    }
+  at = stamp_for (date, (guint) (demo->chain.next_id * 7919 % 36000));
 
   return gw_store_event_insert (demo->store, &demo->chain, at, hazard, date, actor,
                                 staff_name (demo, actor), kind, name, from, to, note, details,
@@ -584,12 +615,13 @@ add_hazard (Demo *demo, guint index, guint n_total, GError **error)
   gboolean overdue = target == GW_STATE_RECTIFYING && pick (demo, 3) == 0;
   gboolean fails = target != GW_STATE_REPORTED && !unfounded && pick (demo, 8) == 0;
   gint age = target == GW_STATE_REPORTED ? pick (demo, 14) : 20 + pick (demo, 340);
-  gint64 enterprise = 0, finder, responsible, hazard;
+  gint64 enterprise = 0, finder, responsible, hazard, campaign;
+  GwSource source;
   g_autofree char *found = date_plus (&demo->today, -age);
   g_autofree char *number = NULL, *title = NULL, *desc = NULL, *doc = NULL;
   GwPoint where;
   GDate cur;
-  Track t = { GW_STATE_REPORTED, 0 }, n = { 0 };
+  Track t = { 0 }, n = { 0 };
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
   char *date = NULL;
@@ -603,42 +635,20 @@ add_hazard (Demo *demo, guint index, guint n_total, GError **error)
   else
     where = point_in (demo, g->cell);
   finder = pick (demo, 3) == 0 ? g->chief : g->members[pick (demo, g->n_members)];
+  source = pick_weighted (demo, source_weights, GW_N_SOURCES);
+  campaign = pick (demo, 5) == 0 ? demo->campaign : 0;
   responsible = pick (demo, 2) ? g->chief : g->members[pick (demo, g->n_members)];
 
   number = g_strdup_printf ("%.4s-%s-%04u", found, g->county->code, ++g->county->serial);
   title = g_strdup_printf ("%s%s", g->name, tpl->title);
   desc = g_strdup_printf ("%s%s：%s。", g->county->name, g->name, tpl->what);
 
-  /* Insert the hazard as reported, then walk it to its target state. */
-  stmt = gw_store_prepare (demo->store, "INSERT INTO hazards (id, number, title, description,"
-                           " grid_id, enterprise_id, lat, lon, found_date, found_by, source, field,"
-                           " campaign_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                           " ?12, ?13)", error);
-  if (stmt == NULL)
-    return FALSE;
+  /* Walk the hazard to its target state in memory, then write its row once. */
   hazard = index + 1;
-  sqlite3_bind_int64 (stmt, 1, hazard);
-  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, desc, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, g->id);
-  gw_store_bind_id_or_null (stmt, 6, enterprise);
-  sqlite3_bind_double (stmt, 7, where.y);
-  sqlite3_bind_double (stmt, 8, where.x);
-  sqlite3_bind_text (stmt, 9, found, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 10, finder);
-  sqlite3_bind_text (stmt, 11, gw_source_to_id (pick_weighted (demo, source_weights, GW_N_SOURCES)),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, gw_field_to_id (tpl->field), -1, SQLITE_STATIC);
-  gw_store_bind_id_or_null (stmt, 13, pick (demo, 5) == 0 ? demo->campaign : 0);
-  if (!STEP_DONE (demo->store, stmt, "demo", error))
-    return FALSE;
-  doc = gw_hazard_fts_doc (number, title, desc);
-  if (!gw_store_fts_update (demo->store, hazard, NULL, doc, error) ||
-      !event (demo, hazard, found, finder, "create", NULL, NULL, "reported", NULL,
+  demo->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  if (!event (demo, hazard, found, finder, "create", NULL, NULL, "reported", NULL,
               "{\"state\":[null,\"reported\"]}", error))
-    return FALSE;
-
+    goto out;
   gw_date_parse (found, &cur);
 #define ADVANCE(lo, hi) do { gint span = g_date_days_between (&cur, &demo->today);         \
     gint want = (lo) + pick (demo, (hi) - (lo) + 1);                                       \
@@ -723,28 +733,116 @@ add_hazard (Demo *demo, guint index, guint n_total, GError **error)
     }
 #undef ADVANCE
 
-  stmt = gw_store_prepare (demo->store, "UPDATE hazards SET state = ?2, level = ?3, urgency = ?4,"
-                           " measure = ?5, responsible_id = ?6, deadline = ?7, closed_date = ?8"
-                           " WHERE id = ?1", error);
+  stmt = gw_store_prepare (demo->store, "INSERT INTO hazards (id, number, title, description,"
+                           " grid_id, enterprise_id, lat, lon, found_date, found_by, source, field,"
+                           " campaign_id, state, level, urgency, measure, responsible_id, deadline,"
+                           " closed_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                           " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)", error);
   if (stmt == NULL)
     goto out;
   sqlite3_bind_int64 (stmt, 1, hazard);
-  sqlite3_bind_text (stmt, 2, gw_state_to_id (t.state), -1, SQLITE_STATIC);
-  gw_store_bind_text_or_null (stmt, 3, nz (gw_level_to_id (t.level)));
-  gw_store_bind_text_or_null (stmt, 4, nz (gw_urgency_to_id (t.urgency)));
-  gw_store_bind_text_or_null (stmt, 5, nz (gw_measure_to_id (t.measure)));
-  gw_store_bind_id_or_null (stmt, 6, t.responsible);
-  gw_store_bind_text_or_null (stmt, 7, t.deadline);
-  gw_store_bind_text_or_null (stmt, 8, t.closed);
-  ok = t.state == GW_STATE_REPORTED || STEP_DONE (demo->store, stmt, "demo", error);
+  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, desc, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, g->id);
+  gw_store_bind_id_or_null (stmt, 6, enterprise);
+  sqlite3_bind_double (stmt, 7, where.y);
+  sqlite3_bind_double (stmt, 8, where.x);
+  sqlite3_bind_text (stmt, 9, found, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 10, finder);
+  sqlite3_bind_text (stmt, 11, gw_source_to_id (source), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, gw_field_to_id (tpl->field), -1, SQLITE_STATIC);
+  gw_store_bind_id_or_null (stmt, 13, campaign);
+  sqlite3_bind_text (stmt, 14, gw_state_to_id (t.state), -1, SQLITE_STATIC);
+  gw_store_bind_text_or_null (stmt, 15, nz (gw_level_to_id (t.level)));
+  gw_store_bind_text_or_null (stmt, 16, nz (gw_urgency_to_id (t.urgency)));
+  gw_store_bind_text_or_null (stmt, 17, nz (gw_measure_to_id (t.measure)));
+  gw_store_bind_id_or_null (stmt, 18, t.responsible);
+  gw_store_bind_text_or_null (stmt, 19, t.deadline);
+  gw_store_bind_text_or_null (stmt, 20, t.closed);
+  if (!STEP_DONE (demo->store, stmt, "demo", error))
+    goto out;
+  doc = gw_hazard_fts_doc (number, title, desc);
+  if (!gw_store_fts_update (demo->store, hazard, NULL, doc, error))
+    goto out;
+
+  {
+    g_autoptr(GPtrArray) events = g_steal_pointer (&demo->pending);
+    for (guint i = 0; i < events->len; i++)
+      {
+        Pending *p = events->pdata[i];
+        if (!event (demo, hazard, p->date, p->actor, p->kind, p->name, p->from, p->to, p->note,
+                    p->details, error))
+          goto out;
+      }
+  }
+  ok = TRUE;
 
 out:
+  g_clear_pointer (&demo->pending, g_ptr_array_unref);
   g_free (t.deadline);
   g_free (t.closed);
   g_free (date);
   if (ok && index % 2000 == 0)
     report (demo, 0.25 + 0.65 * index / MAX (1, n_total), _("Hazards and their history"));
   return ok;
+}
+
+/* ---- bulk loading -------------------------------------------------------------- */
+
+/* Secondary indexes and the insert triggers of hazards and events are set
+ * aside while the demo loads, and rebuilt once at the end: building an index
+ * from sorted data is many times faster than growing it row by row. */
+static GPtrArray *
+bulk_begin (GwStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = gw_store_prepare (store, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL"
+                                  " AND tbl_name IN ('hazards', 'hazard_events') AND (type = 'index'"
+                                  " OR (type = 'trigger' AND sql LIKE '%AFTER INSERT%'))", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (saved, g_strdup (gw_store_column_text (stmt, 2)));
+      g_ptr_array_add (names, g_strdup_printf ("DROP %s %s", gw_store_column_text (stmt, 0),
+                                               gw_store_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < names->len; i++)
+    if (!gw_store_exec (store, names->pdata[i], error))
+      return NULL;
+  return g_steal_pointer (&saved);
+}
+
+static gboolean
+bulk_end (GwStore *store, GPtrArray *saved, GError **error)
+{
+  for (guint i = 0; i < saved->len; i++)
+    if (!gw_store_exec (store, saved->pdata[i], error))
+      return FALSE;
+  return gw_store_exec (store, gw_schema_rebuild_derived (), error);
+}
+
+static gboolean
+foreign_keys_hold (GwStore *store, GError **error)
+{
+  sqlite3_stmt *stmt = gw_store_prepare (store, "PRAGMA foreign_key_check", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_INVALID,
+                 "demo: row %lld of %s refers to a missing row of %s",
+                 (long long) sqlite3_column_int64 (stmt, 1), gw_store_column_text (stmt, 0),
+                 gw_store_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || (rc != SQLITE_ROW && gw_store_fail (store, "demo", error));
 }
 
 /* ---- cadence and meetings ---------------------------------------------------- */
@@ -914,13 +1012,14 @@ gw_demo_generate (GwStore             *store,
 {
   GwDemoOptions opts = options ? *options : (GwDemoOptions) { 0 };
   Demo demo = { 0 };
+  g_autoptr(GPtrArray) bulk = NULL;
   gint64 existing = 0;
   gboolean ok = FALSE;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (GW_IS_STORE (store), FALSE);
 
-  if (opts.n_hazards == 0 && (options == NULL || options->n_hazards == 0))
+  if (options == NULL)
     opts.n_hazards = 3000;
   if (opts.seed == 0)
     opts.seed = 1;
@@ -961,7 +1060,9 @@ gw_demo_generate (GwStore             *store,
   demo.progress = progress;
   demo.user_data = user_data;
 
-  if (!gw_store_begin (store, error))
+  /* The generator makes every reference itself; checking each row's parents
+   * as it goes would cost more than the rows. They are checked at the end. */
+  if (!gw_store_exec (store, "PRAGMA foreign_keys = OFF", error) || !gw_store_begin (store, error))
     goto out;
   report (&demo, 0.0, _("Townships and boundaries"));
   if (!read_townships (&demo, &opts, error))
@@ -989,7 +1090,8 @@ gw_demo_generate (GwStore             *store,
     demo.campaign = sqlite3_last_insert_rowid (gw_store_get_db (store));
   }
 
-  if (!gw_store_chain_cursor (store, &demo.chain, error))
+  if (!gw_store_chain_cursor (store, &demo.chain, error) ||
+      (bulk = bulk_begin (store, error)) == NULL)
     goto fail;
   report (&demo, 0.25, _("Hazards and their history"));
   for (guint i = 0; i < opts.n_hazards; i++)
@@ -1001,7 +1103,8 @@ gw_demo_generate (GwStore             *store,
     }
 
   report (&demo, 0.9, _("Ten-day analyses, patrols and meetings"));
-  if (!add_checks (&demo, error) || !add_meetings (&demo, opts.n_hazards, error))
+  if (!add_checks (&demo, error) || !add_meetings (&demo, opts.n_hazards, error) ||
+      !bulk_end (store, bulk, error) || !foreign_keys_hold (store, error))
     goto fail;
   if (!gw_store_commit (store, error))
     goto out;
@@ -1012,6 +1115,7 @@ gw_demo_generate (GwStore             *store,
 fail:
   gw_store_rollback (store);
 out:
+  gw_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
   g_rand_free (demo.rand);
   g_ptr_array_unref (demo.grids);
   g_ptr_array_unref (demo.counties);

@@ -119,7 +119,7 @@ static const char migration_1[] =
   "  note TEXT,\n"
   "  details TEXT CHECK (details IS NULL OR json_valid (details)),\n"
   "  prev_hash TEXT NOT NULL,\n"
-  "  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64));\n"
+  "  hash TEXT NOT NULL CHECK (length(hash) = 64));\n"
   "CREATE INDEX hazard_events_hazard ON hazard_events (hazard_id, id);\n"
   "CREATE INDEX hazard_events_date ON hazard_events (date);\n"
   "CREATE TRIGGER hazard_events_no_update BEFORE UPDATE ON hazard_events\n"
@@ -167,6 +167,7 @@ static const char migration_1[] =
   "  relation TEXT NOT NULL CHECK (relation IN ('reviewed', 'found')),\n"
   "  note TEXT,\n"
   "  PRIMARY KEY (check_id, hazard_id, relation)) WITHOUT ROWID;\n"
+  "CREATE INDEX check_hazards_hazard ON check_hazards (hazard_id);\n"
 
   "CREATE TABLE meetings (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -184,10 +185,18 @@ static const char migration_1[] =
   "  decision_id INTEGER NOT NULL REFERENCES meeting_decisions (id),\n"
   "  hazard_id INTEGER NOT NULL REFERENCES hazards (id),\n"
   "  PRIMARY KEY (decision_id, hazard_id)) WITHOUT ROWID;\n"
+  "CREATE INDEX decision_hazards_hazard ON decision_hazards (hazard_id);\n"
+  "CREATE INDEX meeting_decisions_meeting ON meeting_decisions (meeting_id);\n"
 
   /* Number, title and description as bigram text (see gw_fts_index_text); the
    * program keeps it in step with hazards. */
   "CREATE VIRTUAL TABLE hazard_fts USING fts5 (doc, content = '', tokenize = 'unicode61');\n";
+
+#define TALLY_FILL \
+  "INSERT INTO hazard_tally SELECT grid_id, state, coalesce (level, ''), coalesce (urgency, ''),\n" \
+  "  count(*) FROM hazards GROUP BY 1, 2, 3, 4;\n"
+#define GEO_FILL \
+  "INSERT INTO hazard_geo SELECT id, lat, lat, lon, lon FROM hazards WHERE lat IS NOT NULL;\n"
 
 /* Version 2: figures the map, board and KPIs read on every refresh, kept by
  * triggers instead of counted from a million rows; and a spatial index. */
@@ -199,8 +208,7 @@ static const char migration_2[] =
   "  urgency TEXT NOT NULL,\n"
   "  n INTEGER NOT NULL,\n"
   "  PRIMARY KEY (grid_id, state, level, urgency)) WITHOUT ROWID;\n"
-  "INSERT INTO hazard_tally SELECT grid_id, state, coalesce (level, ''), coalesce (urgency, ''),\n"
-  "  count(*) FROM hazards GROUP BY 1, 2, 3, 4;\n"
+  TALLY_FILL
   "CREATE TRIGGER hazard_tally_insert AFTER INSERT ON hazards BEGIN\n"
   "  INSERT INTO hazard_tally VALUES (new.grid_id, new.state, coalesce (new.level, ''),\n"
   "    coalesce (new.urgency, ''), 1)\n"
@@ -216,7 +224,7 @@ static const char migration_2[] =
   "END;\n"
 
   "CREATE VIRTUAL TABLE hazard_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon);\n"
-  "INSERT INTO hazard_geo SELECT id, lat, lat, lon, lon FROM hazards WHERE lat IS NOT NULL;\n"
+  GEO_FILL
   "CREATE TRIGGER hazard_geo_insert AFTER INSERT ON hazards WHEN new.lat IS NOT NULL BEGIN\n"
   "  INSERT INTO hazard_geo VALUES (new.id, new.lat, new.lat, new.lon, new.lon);\n"
   "END;\n"
@@ -225,6 +233,15 @@ static const char migration_2[] =
   "  INSERT INTO hazard_geo SELECT new.id, new.lat, new.lat, new.lon, new.lon\n"
   "    WHERE new.lat IS NOT NULL;\n"
   "END;\n";
+
+static const char rebuild_derived[] =
+  "DELETE FROM hazard_tally;\n" TALLY_FILL "DELETE FROM hazard_geo;\n" GEO_FILL;
+
+const char *
+gw_schema_rebuild_derived (void)
+{
+  return rebuild_derived;
+}
 
 static const char *migrations[] = { NULL, migration_1, migration_2 };
 
