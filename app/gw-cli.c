@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gw-cli.h"
+#include "gw-cli-private.h"
 #include "gw-demo.h"
 #include "gw-query.h"
 #include "gw-stats.h"
@@ -22,18 +22,18 @@ typedef struct {
 } Command;
 
 /* Options shared by every command. */
-static char *opt_db;
-static gboolean opt_json;
+char *opt_db;
+gboolean opt_json;
 
-static int
-refuse (GError *error)
+int
+gw_cli_refuse (GError *error)
 {
   g_printerr ("gridwatch-cli: %s\n", error->message);
   return GW_CLI_REFUSED;
 }
 
-static int
-usage_error (GOptionContext *ctx,
+int
+gw_cli_usage_error (GOptionContext *ctx,
              const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
@@ -42,8 +42,8 @@ usage_error (GOptionContext *ctx,
   return GW_CLI_USAGE;
 }
 
-static gboolean
-parse (GOptionContext *ctx,
+gboolean
+gw_cli_parse (GOptionContext *ctx,
        GOptionEntry   *entries,
        int            *argc,
        char         ***argv,
@@ -55,37 +55,37 @@ parse (GOptionContext *ctx,
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
-      *status = usage_error (ctx, error->message);
+      *status = gw_cli_usage_error (ctx, error->message);
       return FALSE;
     }
   if (*argc > 1)
     {
       g_autofree char *msg = g_strdup_printf (_("Unexpected argument “%s”"), (*argv)[1]);
-      *status = usage_error (ctx, msg);
+      *status = gw_cli_usage_error (ctx, msg);
       return FALSE;
     }
   if (opt_db == NULL)
     {
-      *status = usage_error (ctx, _("--db FILE is required"));
+      *status = gw_cli_usage_error (ctx, _("--db FILE is required"));
       return FALSE;
     }
   return TRUE;
 }
 
-static GwStore *
-open_store (GwStoreOpenFlags   flags,
+GwStore *
+gw_cli_open_store (GwStoreOpenFlags   flags,
             int               *status)
 {
   g_autoptr(GError) error = NULL;
   GwStore *store = gw_store_open (opt_db, flags, &error);
 
   if (store == NULL)
-    *status = refuse (error);
+    *status = gw_cli_refuse (error);
   return store;
 }
 
-static void
-print_json (JsonBuilder *b)
+void
+gw_cli_print_json (JsonBuilder *b)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (b);
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -97,8 +97,8 @@ print_json (JsonBuilder *b)
   g_print ("%s\n", text);
 }
 
-static void
-member_str (JsonBuilder *b,
+void
+gw_cli_member_str (JsonBuilder *b,
             const char  *name,
             const char  *value)
 {
@@ -109,8 +109,8 @@ member_str (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-static void
-member_int (JsonBuilder *b,
+void
+gw_cli_member_int (JsonBuilder *b,
             const char  *name,
             gint64       value)
 {
@@ -118,8 +118,8 @@ member_int (JsonBuilder *b,
   json_builder_add_int_value (b, value);
 }
 
-static gboolean
-parse_date_opt (GOptionContext *ctx,
+gboolean
+gw_cli_parse_date_opt (GOptionContext *ctx,
                 const char     *value,
                 const char     *option,
                 int            *status)
@@ -130,7 +130,7 @@ parse_date_opt (GOptionContext *ctx,
     return TRUE;
   {
     g_autofree char *msg = g_strdup_printf (_("%s: “%s” is not a date (YYYY-MM-DD)"), option, value);
-    *status = usage_error (ctx, msg);
+    *status = gw_cli_usage_error (ctx, msg);
   }
   return FALSE;
 }
@@ -164,11 +164,11 @@ cmd_demo (int argc, char **argv)
   };
   GwDemoOptions opts = { 0 };
 
-  if (!parse (ctx, entries, &argc, &argv, &status) ||
-      !parse_date_opt (ctx, today, "--today", &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status) ||
+      !gw_cli_parse_date_opt (ctx, today, "--today", &status))
     return status;
   if (hazards < 0 || seed <= 0 || grids < 0)
-    return usage_error (ctx, _("--hazards and --grids must not be negative and --seed must be positive"));
+    return gw_cli_usage_error (ctx, _("--hazards and --grids must not be negative and --seed must be positive"));
   if (g_file_test (opt_db, G_FILE_TEST_EXISTS))
     {
       g_printerr (_("gridwatch-cli: %s already exists; the demo city is made in a new file\n"),
@@ -176,7 +176,7 @@ cmd_demo (int argc, char **argv)
       return GW_CLI_REFUSED;
     }
 
-  if ((store = open_store (GW_STORE_OPEN_CREATE, &status)) == NULL)
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_CREATE, &status)) == NULL)
     return status;
   opts.n_hazards = hazards;
   opts.seed = seed;
@@ -185,7 +185,7 @@ cmd_demo (int argc, char **argv)
   if (hazards == 0)
     opts.n_hazards = 0;
   if (!gw_demo_generate (store, &opts, demo_progress_cb, NULL, NULL, &error))
-    return refuse (error);
+    return gw_cli_refuse (error);
   if (isatty (fileno (stderr)))
     g_printerr ("\r\033[K");
   g_print (_("Created the demo city in %s (%d hazards, seed %d). Its township boundaries are synthetic.\n"),
@@ -202,38 +202,38 @@ stats_json (const GwStats *s)
   g_autofree char *dekad = gw_dekad_to_id (s->cadence_dekad);
 
   json_builder_begin_object (b);
-  member_str (b, "date", s->date);
-  member_int (b, "grids", s->grids);
-  member_int (b, "hazards", s->hazards);
+  gw_cli_member_str (b, "date", s->date);
+  gw_cli_member_int (b, "grids", s->grids);
+  gw_cli_member_int (b, "hazards", s->hazards);
   json_builder_set_member_name (b, "by_state");
   json_builder_begin_object (b);
   for (guint i = 0; i < GW_N_STATES; i++)
-    member_int (b, gw_state_to_id (i), s->by_state[i]);
+    gw_cli_member_int (b, gw_state_to_id (i), s->by_state[i]);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "by_level");
   json_builder_begin_object (b);
   for (guint i = 0; i < GW_N_LEVELS; i++)
-    member_int (b, i ? gw_level_to_id (i) : "none", s->by_level[i]);
+    gw_cli_member_int (b, i ? gw_level_to_id (i) : "none", s->by_level[i]);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "by_urgency");
   json_builder_begin_object (b);
   for (guint i = 0; i < GW_N_URGENCIES; i++)
-    member_int (b, i ? gw_urgency_to_id (i) : "none", s->by_urgency[i]);
+    gw_cli_member_int (b, i ? gw_urgency_to_id (i) : "none", s->by_urgency[i]);
   json_builder_end_object (b);
-  member_int (b, "overdue", s->overdue);
-  member_int (b, "verification_overdue", s->verification_overdue);
+  gw_cli_member_int (b, "overdue", s->overdue);
+  gw_cli_member_int (b, "verification_overdue", s->verification_overdue);
   json_builder_set_member_name (b, "completion_rate");
   json_builder_add_double_value (b, s->completion_rate);
-  member_int (b, "new_7d", s->new_7d);
-  member_int (b, "closed_7d", s->closed_7d);
+  gw_cli_member_int (b, "new_7d", s->new_7d);
+  gw_cli_member_int (b, "closed_7d", s->closed_7d);
   json_builder_set_member_name (b, "cadence");
   json_builder_begin_object (b);
-  member_str (b, "dekad", dekad);
-  member_int (b, "done", s->cadence_done);
-  member_int (b, "missed", s->cadence_missed);
+  gw_cli_member_str (b, "dekad", dekad);
+  gw_cli_member_int (b, "done", s->cadence_done);
+  gw_cli_member_int (b, "missed", s->cadence_missed);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  print_json (b);
+  gw_cli_print_json (b);
 }
 
 static void
@@ -274,17 +274,17 @@ cmd_stats (int argc, char **argv)
   GwStats stats;
   GDate d;
 
-  if (!parse (ctx, entries, &argc, &argv, &status) ||
-      !parse_date_opt (ctx, date, "--date", &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status) ||
+      !gw_cli_parse_date_opt (ctx, date, "--date", &status))
     return status;
-  if ((store = open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
     return status;
   if (date)
     gw_date_parse (date, &d);
   else
     gw_date_today (&d);
   if (!gw_store_stats (store, &d, &stats, &error))
-    return refuse (error);
+    return gw_cli_refuse (error);
   if (opt_json)
     stats_json (&stats);
   else
@@ -294,8 +294,8 @@ cmd_stats (int argc, char **argv)
 
 /* ---- hazard ------------------------------------------------------------------ */
 
-static gboolean
-resolve_staff (GwStore    *store,
+gboolean
+gw_cli_resolve_staff (GwStore    *store,
                const char *name,
                gint64     *out,
                int        *status)
@@ -307,7 +307,7 @@ resolve_staff (GwStore    *store,
   *out = gw_store_staff_find (store, name, &error);
   if (*out == 0)
     {
-      *status = refuse (error);
+      *status = gw_cli_refuse (error);
       return FALSE;
     }
   return TRUE;
@@ -318,14 +318,14 @@ hazard_json (JsonBuilder    *b,
              const GwHazard *h)
 {
   json_builder_begin_object (b);
-  member_int (b, "id", h->id);
-  member_str (b, "number", h->number);
-  member_str (b, "title", h->title);
-  member_str (b, "description", h->description);
-  member_str (b, "county", h->county_name);
-  member_str (b, "grid", h->grid_code);
-  member_str (b, "grid_name", h->grid_name);
-  member_str (b, "enterprise", h->enterprise_name);
+  gw_cli_member_int (b, "id", h->id);
+  gw_cli_member_str (b, "number", h->number);
+  gw_cli_member_str (b, "title", h->title);
+  gw_cli_member_str (b, "description", h->description);
+  gw_cli_member_str (b, "county", h->county_name);
+  gw_cli_member_str (b, "grid", h->grid_code);
+  gw_cli_member_str (b, "grid_name", h->grid_name);
+  gw_cli_member_str (b, "enterprise", h->enterprise_name);
   json_builder_set_member_name (b, "location");
   if (h->has_location)
     {
@@ -336,19 +336,19 @@ hazard_json (JsonBuilder    *b,
     }
   else
     json_builder_add_null_value (b);
-  member_str (b, "found_date", h->found_date);
-  member_str (b, "found_by", h->found_by_name);
-  member_str (b, "source", gw_source_to_id (h->source));
-  member_str (b, "field", gw_field_to_id (h->field));
-  member_str (b, "urgency", gw_urgency_to_id (h->urgency));
-  member_str (b, "level", gw_level_to_id (h->level));
-  member_str (b, "measure", gw_measure_to_id (h->measure));
-  member_str (b, "responsible_unit", h->responsible_unit);
-  member_str (b, "responsible", h->responsible_name);
-  member_str (b, "deadline", h->deadline);
-  member_str (b, "state", gw_state_to_id (h->state));
-  member_str (b, "campaign", h->campaign_name);
-  member_str (b, "closed_date", h->closed_date);
+  gw_cli_member_str (b, "found_date", h->found_date);
+  gw_cli_member_str (b, "found_by", h->found_by_name);
+  gw_cli_member_str (b, "source", gw_source_to_id (h->source));
+  gw_cli_member_str (b, "field", gw_field_to_id (h->field));
+  gw_cli_member_str (b, "urgency", gw_urgency_to_id (h->urgency));
+  gw_cli_member_str (b, "level", gw_level_to_id (h->level));
+  gw_cli_member_str (b, "measure", gw_measure_to_id (h->measure));
+  gw_cli_member_str (b, "responsible_unit", h->responsible_unit);
+  gw_cli_member_str (b, "responsible", h->responsible_name);
+  gw_cli_member_str (b, "deadline", h->deadline);
+  gw_cli_member_str (b, "state", gw_state_to_id (h->state));
+  gw_cli_member_str (b, "campaign", h->campaign_name);
+  gw_cli_member_str (b, "closed_date", h->closed_date);
   json_builder_end_object (b);
 }
 
@@ -378,26 +378,26 @@ hazard_add (int argc, char **argv)
   GwHazardNew n = { 0 };
   gint64 id;
 
-  if (!parse (ctx, entries, &argc, &argv, &status) ||
-      !parse_date_opt (ctx, date, "--date", &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status) ||
+      !gw_cli_parse_date_opt (ctx, date, "--date", &status))
     return status;
   if (grid == NULL || title == NULL)
-    return usage_error (ctx, _("--grid and --title are required"));
+    return gw_cli_usage_error (ctx, _("--grid and --title are required"));
   if (field && !gw_field_parse (field, &n.field))
-    return usage_error (ctx, _("Unknown --field; use air, water, soil, solid-waste, noise, radiation or other"));
+    return gw_cli_usage_error (ctx, _("Unknown --field; use air, water, soil, solid-waste, noise, radiation or other"));
   n.field = field ? n.field : GW_FIELD_OTHER;
   if (source && !gw_source_parse (source, &n.source))
-    return usage_error (ctx, _("Unknown --source; use patrol, analysis, complaint, inspection, monitoring or report"));
+    return gw_cli_usage_error (ctx, _("Unknown --source; use patrol, analysis, complaint, inspection, monitoring or report"));
   if ((lat == G_MAXDOUBLE) != (lon == G_MAXDOUBLE))
-    return usage_error (ctx, _("--lat and --lon go together"));
+    return gw_cli_usage_error (ctx, _("--lat and --lon go together"));
 
-  if ((store = open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
     return status;
-  if (!resolve_staff (store, by, &n.found_by, &status))
+  if (!gw_cli_resolve_staff (store, by, &n.found_by, &status))
     return status;
   n.grid_id = gw_store_grid_find (store, grid, &error);
   if (n.grid_id == 0)
-    return refuse (error);
+    return gw_cli_refuse (error);
   n.title = title;
   n.description = desc;
   n.found_date = date;
@@ -406,7 +406,7 @@ hazard_add (int argc, char **argv)
   n.lon = lon;
   id = gw_store_hazard_add (store, &n, n.found_by, &error);
   if (id == 0)
-    return refuse (error);
+    return gw_cli_refuse (error);
   {
     g_autoptr(GwHazard) h = gw_store_hazard_get (store, id, NULL);
     g_print (_("Added hazard %lld: %s\n"), (long long) id, h ? h->number : "");
@@ -440,31 +440,31 @@ hazard_move (int argc, char **argv)
   };
   GwMove move = { 0 };
 
-  if (!parse (ctx, entries, &argc, &argv, &status) ||
-      !parse_date_opt (ctx, date, "--date", &status) ||
-      !parse_date_opt (ctx, deadline, "--deadline", &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status) ||
+      !gw_cli_parse_date_opt (ctx, date, "--date", &status) ||
+      !gw_cli_parse_date_opt (ctx, deadline, "--deadline", &status))
     return status;
   if (id <= 0 || to == NULL)
-    return usage_error (ctx, _("--id and --to are required"));
+    return gw_cli_usage_error (ctx, _("--id and --to are required"));
   if (!gw_state_parse (to, &move.to))
-    return usage_error (ctx, _("Unknown --to; use reported, rectifying, verifying, downgraded or closed"));
+    return gw_cli_usage_error (ctx, _("Unknown --to; use reported, rectifying, verifying, downgraded or closed"));
   if (level && (!gw_level_parse (level, &move.level) || move.level == GW_LEVEL_NONE))
-    return usage_error (ctx, _("Unknown --level; use I, II, III or IV"));
+    return gw_cli_usage_error (ctx, _("Unknown --level; use I, II, III or IV"));
   if (urgency && (!gw_urgency_parse (urgency, &move.urgency) || move.urgency == GW_URGENCY_NONE))
-    return usage_error (ctx, _("Unknown --urgency; use 不容迟疑, 不惜代价, 不留空档 or no-delay, at-all-costs, no-gap"));
+    return gw_cli_usage_error (ctx, _("Unknown --urgency; use 不容迟疑, 不惜代价, 不留空档 or no-delay, at-all-costs, no-gap"));
   if (measure && (!gw_measure_parse (measure, &move.measure) || move.measure == GW_MEASURE_NONE))
-    return usage_error (ctx, _("Unknown --measure; use 风险管控, 限期整治, 立行立改 or control, deadline, immediate"));
+    return gw_cli_usage_error (ctx, _("Unknown --measure; use 风险管控, 限期整治, 立行立改 or control, deadline, immediate"));
 
-  if ((store = open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
     return status;
-  if (!resolve_staff (store, by, &actor, &status) ||
-      !resolve_staff (store, responsible, &move.responsible_id, &status))
+  if (!gw_cli_resolve_staff (store, by, &actor, &status) ||
+      !gw_cli_resolve_staff (store, responsible, &move.responsible_id, &status))
     return status;
   move.deadline = deadline;
   move.reason = reason;
   move.date = date;
   if (!gw_store_hazard_move (store, id, &move, actor, &error))
-    return refuse (error);
+    return gw_cli_refuse (error);
   {
     g_autoptr(GwHazard) h = gw_store_hazard_get (store, id, NULL);
     g_print (_("Hazard %s is now %s\n"), h->number, gw_state_label (h->state));
@@ -489,15 +489,15 @@ hazard_show (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse (ctx, entries, &argc, &argv, &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status))
     return status;
   if (id <= 0)
-    return usage_error (ctx, _("--id is required"));
-  if ((store = open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
+    return gw_cli_usage_error (ctx, _("--id is required"));
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
     return status;
   if ((h = gw_store_hazard_get (store, id, &error)) == NULL ||
       (events = gw_store_hazard_events (store, id, &error)) == NULL)
-    return refuse (error);
+    return gw_cli_refuse (error);
 
   if (opt_json)
     {
@@ -516,21 +516,21 @@ hazard_show (int argc, char **argv)
         {
           GwEvent *e = events->pdata[i];
           json_builder_begin_object (b);
-          member_int (b, "id", e->id);
-          member_str (b, "at", e->at);
-          member_str (b, "date", e->date);
-          member_str (b, "actor", e->actor);
-          member_str (b, "kind", e->kind);
-          member_str (b, "name", e->name);
-          member_str (b, "from", e->from_value);
-          member_str (b, "to", e->to_value);
-          member_str (b, "note", e->note);
-          member_str (b, "hash", e->hash);
+          gw_cli_member_int (b, "id", e->id);
+          gw_cli_member_str (b, "at", e->at);
+          gw_cli_member_str (b, "date", e->date);
+          gw_cli_member_str (b, "actor", e->actor);
+          gw_cli_member_str (b, "kind", e->kind);
+          gw_cli_member_str (b, "name", e->name);
+          gw_cli_member_str (b, "from", e->from_value);
+          gw_cli_member_str (b, "to", e->to_value);
+          gw_cli_member_str (b, "note", e->note);
+          gw_cli_member_str (b, "hash", e->hash);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      print_json (b);
+      gw_cli_print_json (b);
       return GW_CLI_OK;
     }
 
@@ -577,25 +577,25 @@ hazard_list (int argc, char **argv)
   };
   GwFilter f = { 0 };
 
-  if (!parse (ctx, entries, &argc, &argv, &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status))
     return status;
   if (state)
     {
       GwState s;
       if (!gw_state_parse (state, &s))
-        return usage_error (ctx, _("Unknown --state; use reported, rectifying, verifying, downgraded or closed"));
+        return gw_cli_usage_error (ctx, _("Unknown --state; use reported, rectifying, verifying, downgraded or closed"));
       f.states = 1u << s;
     }
   if (limit <= 0)
-    return usage_error (ctx, _("--limit must be positive"));
-  if ((store = open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
+    return gw_cli_usage_error (ctx, _("--limit must be positive"));
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
     return status;
   if (grid && (f.grid_id = gw_store_grid_find (store, grid, &error)) == 0)
-    return refuse (error);
+    return gw_cli_refuse (error);
   f.overdue_only = overdue;
   f.text = search;
   if ((list = gw_store_hazard_list (store, &f, 0, limit, &error)) == NULL)
-    return refuse (error);
+    return gw_cli_refuse (error);
 
   if (opt_json)
     {
@@ -604,7 +604,7 @@ hazard_list (int argc, char **argv)
       for (guint i = 0; i < list->len; i++)
         hazard_json (b, list->pdata[i]);
       json_builder_end_array (b);
-      print_json (b);
+      gw_cli_print_json (b);
       return GW_CLI_OK;
     }
   for (guint i = 0; i < list->len; i++)
@@ -644,18 +644,18 @@ cmd_staff (int argc, char **argv)
     }
   argv[1] = argv[0];
   argc--, argv++;
-  if (!parse (ctx, entries, &argc, &argv, &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status))
     return status;
-  if ((store = open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
     return status;
   if (grid && (grid_id = gw_store_grid_find (store, grid, &error)) == 0)
-    return refuse (error);
+    return gw_cli_refuse (error);
 
   stmt = gw_store_prepare (store, "SELECT s.id, s.name, s.phone, s.role, g.code, g.name, s.unit"
                                   " FROM staff s LEFT JOIN grids g ON g.id = s.grid_id"
                                   " WHERE ?1 = 0 OR s.grid_id = ?1 ORDER BY s.id", &error);
   if (stmt == NULL)
-    return refuse (error);
+    return gw_cli_refuse (error);
   sqlite3_bind_int64 (stmt, 1, grid_id);
   json_builder_begin_array (b);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -667,13 +667,13 @@ cmd_staff (int argc, char **argv)
       if (opt_json)
         {
           json_builder_begin_object (b);
-          member_int (b, "id", sqlite3_column_int64 (stmt, 0));
-          member_str (b, "name", (const char *) sqlite3_column_text (stmt, 1));
-          member_str (b, "phone", (const char *) sqlite3_column_text (stmt, 2));
-          member_str (b, "role", role_id);
-          member_str (b, "grid", (const char *) sqlite3_column_text (stmt, 4));
-          member_str (b, "grid_name", (const char *) sqlite3_column_text (stmt, 5));
-          member_str (b, "unit", (const char *) sqlite3_column_text (stmt, 6));
+          gw_cli_member_int (b, "id", sqlite3_column_int64 (stmt, 0));
+          gw_cli_member_str (b, "name", (const char *) sqlite3_column_text (stmt, 1));
+          gw_cli_member_str (b, "phone", (const char *) sqlite3_column_text (stmt, 2));
+          gw_cli_member_str (b, "role", role_id);
+          gw_cli_member_str (b, "grid", (const char *) sqlite3_column_text (stmt, 4));
+          gw_cli_member_str (b, "grid_name", (const char *) sqlite3_column_text (stmt, 5));
+          gw_cli_member_str (b, "unit", (const char *) sqlite3_column_text (stmt, 6));
           json_builder_end_object (b);
         }
       else
@@ -686,7 +686,7 @@ cmd_staff (int argc, char **argv)
   sqlite3_reset (stmt);
   json_builder_end_array (b);
   if (opt_json)
-    print_json (b);
+    gw_cli_print_json (b);
   return GW_CLI_OK;
 }
 
@@ -703,12 +703,12 @@ cmd_check (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse (ctx, entries, &argc, &argv, &status))
+  if (!gw_cli_parse (ctx, entries, &argc, &argv, &status))
     return status;
-  if ((store = open_store (GW_STORE_OPEN_READONLY, &status)) == NULL)
+  if ((store = gw_cli_open_store (GW_STORE_OPEN_READONLY, &status)) == NULL)
     return status;
   if (!gw_store_check (store, report, &error))
-    return refuse (error);
+    return gw_cli_refuse (error);
   g_print ("%s", report->str);
   g_print (_("%s: ok\n"), opt_db);
   return GW_CLI_OK;
@@ -758,6 +758,10 @@ print_usage (FILE *out)
                         "  hazard list   list hazards\n"
                         "  staff list    staff and their roles\n"
                         "  check         verify integrity and the event chain\n"
+                        "  check-record  record a ten-day analysis or a patrol\n"
+                        "  cadence       the grid × dekad matrix and the interview list\n"
+                        "  meeting add   record a weekly meeting\n"
+                        "  meeting diff  what changed between two meetings\n"
                         "\n"
                         "Run “gridwatch-cli COMMAND --help” for a command's options.\n"));
 }
@@ -768,6 +772,8 @@ gw_cli_run (int argc, char **argv)
   static const Command commands[] = {
     { "demo", cmd_demo }, { "stats", cmd_stats }, { "hazard", cmd_hazard },
     { "staff", cmd_staff }, { "check", cmd_check },
+    { "check-record", gw_cli_check_record }, { "cadence", gw_cli_cadence },
+    { "meeting", gw_cli_meeting },
   };
   g_autofree char **args = NULL;
   int status;
