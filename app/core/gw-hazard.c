@@ -255,6 +255,12 @@ gw_move_validate (const GwHazard *h,
   return TRUE;
 }
 
+static const char *
+nz (const char *s)
+{
+  return s && *s ? s : NULL;
+}
+
 /* ---- reading ------------------------------------------------------------------ */
 
 #define HAZARD_SELECT \
@@ -500,11 +506,6 @@ builder_to_string (JsonBuilder *b)
   return json_generator_to_data (gen, NULL);
 }
 
-static const char *
-nz (const char *s)
-{
-  return s && *s ? s : NULL;
-}
 
 gboolean
 gw_store_hazard_move (GwStore      *self,
@@ -673,6 +674,8 @@ gw_store_hazard_comment (GwStore    *self,
   return gw_store_commit (self, error);
 }
 
+/* Field name → column. Ids are bound as integers, enumerations are checked
+ * against their identifiers before they reach the CHECK constraints. */
 static const char *edit_columns[][2] = {
   { "title", "title" },
   { "description", "description" },
@@ -680,7 +683,19 @@ static const char *edit_columns[][2] = {
   { "deadline", "deadline" },
   { "campaign", "campaign_id" },
   { "enterprise", "enterprise_id" },
+  { "responsible", "responsible_id" },
+  { "field", "field" },
+  { "source", "source" },
+  { "urgency", "urgency" },
+  { "measure", "measure" },
 };
+
+static gboolean
+is_id_field (const char *field)
+{
+  return g_str_equal (field, "campaign") || g_str_equal (field, "enterprise") ||
+         g_str_equal (field, "responsible");
+}
 
 static char *
 current_value (const GwHazard *h,
@@ -698,6 +713,16 @@ current_value (const GwHazard *h,
     return h->campaign_id ? g_strdup_printf ("%" G_GINT64_FORMAT, h->campaign_id) : NULL;
   if (g_str_equal (field, "enterprise"))
     return h->enterprise_id ? g_strdup_printf ("%" G_GINT64_FORMAT, h->enterprise_id) : NULL;
+  if (g_str_equal (field, "responsible"))
+    return h->responsible_id ? g_strdup_printf ("%" G_GINT64_FORMAT, h->responsible_id) : NULL;
+  if (g_str_equal (field, "field"))
+    return g_strdup (gw_field_to_id (h->field));
+  if (g_str_equal (field, "source"))
+    return g_strdup (gw_source_to_id (h->source));
+  if (g_str_equal (field, "urgency"))
+    return g_strdup (nz (gw_urgency_to_id (h->urgency)));
+  if (g_str_equal (field, "measure"))
+    return g_strdup (nz (gw_measure_to_id (h->measure)));
   if (g_str_equal (field, "location"))
     return h->has_location ? g_strdup_printf ("%.6f,%.6f", h->lat, h->lon) : NULL;
   return NULL;
@@ -768,12 +793,40 @@ apply_edit (GwStore        *self,
           return FALSE;
         }
     }
-  if (g_str_equal (field, "deadline") && value == NULL &&
+  if ((g_str_equal (field, "deadline") || g_str_equal (field, "responsible") ||
+       g_str_equal (field, "urgency") || g_str_equal (field, "measure")) && value == NULL &&
       h->state != GW_STATE_REPORTED && h->state != GW_STATE_CLOSED)
     {
       g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_MISSING,
-                   _("Hazard %s: a hazard under rectification needs a deadline"), h->number);
+                   _("Hazard %s: a hazard under rectification needs its %s"), h->number,
+                   g_str_equal (field, "deadline") ? _("deadline")
+                   : g_str_equal (field, "responsible") ? _("responsible person")
+                   : g_str_equal (field, "urgency") ? _("urgency class") : _("measure"));
       return FALSE;
+    }
+  if (value != NULL)
+    {
+      GwField f; GwSource so; GwUrgency u; GwMeasure m;
+      gboolean ok = TRUE;
+
+      if (g_str_equal (field, "field"))
+        ok = gw_field_parse (value, &f) && g_str_equal (value, gw_field_to_id (f));
+      else if (g_str_equal (field, "source"))
+        ok = gw_source_parse (value, &so) && g_str_equal (value, gw_source_to_id (so));
+      else if (g_str_equal (field, "urgency"))
+        ok = gw_urgency_parse (value, &u) && u != GW_URGENCY_NONE &&
+             g_str_equal (value, gw_urgency_to_id (u));
+      else if (g_str_equal (field, "measure"))
+        ok = gw_measure_parse (value, &m) && m != GW_MEASURE_NONE &&
+             g_str_equal (value, gw_measure_to_id (m));
+      else if (is_id_field (field))
+        ok = *value && strspn (value, "0123456789") == strlen (value);
+      if (!ok)
+        {
+          g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_INVALID,
+                       _("Hazard %s: “%s” is not a valid value for %s"), h->number, value, field);
+          return FALSE;
+        }
     }
 
   stmt = gw_store_prepare (self, sql, error);
@@ -782,7 +835,7 @@ apply_edit (GwStore        *self,
   sqlite3_bind_int64 (stmt, 1, h->id);
   if (value == NULL)
     sqlite3_bind_null (stmt, 2);
-  else if (g_str_equal (field, "campaign") || g_str_equal (field, "enterprise"))
+  else if (is_id_field (field))
     sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (value, NULL, 10));
   else
     sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
@@ -905,4 +958,50 @@ gw_store_attachment_add (GwStore    *self,
 fail:
   gw_store_rollback (self);
   return 0;
+}
+
+/* ---- many at once --------------------------------------------------------------- */
+
+gboolean
+gw_store_hazards_move (GwStore      *self,
+                       const gint64 *ids,
+                       guint         n_ids,
+                       const GwMove *move,
+                       gint64        actor_id,
+                       GError      **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    if (!gw_store_hazard_move (self, ids[i], move, actor_id, error))
+      {
+        /* The failed move rolled back the whole transaction. */
+        g_prefix_error (error, _("Nothing was changed. "));
+        return FALSE;
+      }
+  return gw_store_commit (self, error);
+}
+
+gboolean
+gw_store_hazards_edit (GwStore      *self,
+                       const gint64 *ids,
+                       guint         n_ids,
+                       const char   *field,
+                       const char   *value,
+                       gint64        actor_id,
+                       GError      **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    if (!gw_store_hazard_edit (self, ids[i], field, value, actor_id, error))
+      {
+        g_prefix_error (error, _("Nothing was changed. "));
+        return FALSE;
+      }
+  return gw_store_commit (self, error);
 }

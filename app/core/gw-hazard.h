@@ -85,10 +85,19 @@ gboolean  gw_store_hazard_move    (GwStore *self, gint64 id, const GwMove *move,
                                    gint64 actor_id, GError **error);
 gboolean  gw_store_hazard_comment (GwStore *self, gint64 id, const char *text,
                                    gint64 actor_id, GError **error);
-/* Edit one descriptive field: title, description, responsible_unit, deadline,
- * lat/lon ("location" as "lat,lon"), campaign (id), enterprise (id). */
+/* Edit one field: title, description, responsible_unit, deadline, field, source,
+ * urgency, measure (identifiers), responsible, campaign, enterprise (ids as
+ * digits), location ("lat,lon"). NULL clears it where the state allows. The
+ * risk level and the state change only through transitions. */
 gboolean  gw_store_hazard_edit    (GwStore *self, gint64 id, const char *field,
                                    const char *value, gint64 actor_id, GError **error);
+/* The same move or edit for every hazard of @ids, in one transaction: when one
+ * is refused nothing changes, and the error names that hazard and why. */
+gboolean  gw_store_hazards_move   (GwStore *self, const gint64 *ids, guint n_ids,
+                                   const GwMove *move, gint64 actor_id, GError **error);
+gboolean  gw_store_hazards_edit   (GwStore *self, const gint64 *ids, guint n_ids,
+                                   const char *field, const char *value, gint64 actor_id,
+                                   GError **error);
 gint64    gw_store_attachment_add (GwStore *self, gint64 hazard_id, const char *kind,
                                    const char *filename, const char *mime_type,
                                    GBytes *data, gint64 actor_id, GError **error);
