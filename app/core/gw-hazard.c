@@ -222,6 +222,15 @@ gw_move_validate (const GwHazard *h,
         g_ptr_array_add (missing, _("reason"));
       if (empty (move->deadline))
         g_ptr_array_add (missing, _("deadline"));
+      /* One closed as unfounded was never assessed: reopening assesses it. */
+      if (h->level == GW_LEVEL_NONE && move->level == GW_LEVEL_NONE)
+        g_ptr_array_add (missing, _("risk level"));
+      if (h->urgency == GW_URGENCY_NONE && move->urgency == GW_URGENCY_NONE)
+        g_ptr_array_add (missing, _("urgency class"));
+      if (h->measure == GW_MEASURE_NONE && move->measure == GW_MEASURE_NONE)
+        g_ptr_array_add (missing, _("measure"));
+      if (h->responsible_id <= 0 && move->responsible_id <= 0)
+        g_ptr_array_add (missing, _("responsible person"));
       break;
     case GW_TRANSITION_REPORT_DONE:
     case GW_TRANSITION_CLOSE:
@@ -552,6 +561,23 @@ gw_store_hazard_move (GwStore      *self,
     }
   date = move->date ? move->date : today;
 
+  /* The history must read in order, or replaying it gives states that never were. */
+  stmt = gw_store_prepare (self, "SELECT max (date) FROM hazard_events WHERE hazard_id = ?1"
+                                 " AND (kind = 'create' OR kind = 'transition')", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
+      strcmp (date, gw_store_column_text (stmt, 0)) < 0)
+    {
+      g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_INVALID,
+                   _("Hazard %s: the change on %s would come before its last change, on %s"),
+                   h->number, date, gw_store_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+
   level = h->level;
   urgency = h->urgency;
   measure = h->measure;
@@ -569,9 +595,16 @@ gw_store_hazard_move (GwStore      *self,
     case GW_TRANSITION_DOWNGRADE:
       level = move->level;
       break;
+    case GW_TRANSITION_REOPEN:
+      if (move->level != GW_LEVEL_NONE)
+        level = move->level;
+      if (move->urgency != GW_URGENCY_NONE)
+        urgency = move->urgency;
+      if (move->measure != GW_MEASURE_NONE)
+        measure = move->measure;
+      G_GNUC_FALLTHROUGH;
     case GW_TRANSITION_FAIL:
     case GW_TRANSITION_RECTIFY_FURTHER:
-    case GW_TRANSITION_REOPEN:
       if (nz (move->deadline))
         deadline = move->deadline;
       if (move->responsible_id > 0)

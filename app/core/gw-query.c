@@ -16,12 +16,14 @@ is_cjk (gunichar c)
 }
 
 /* Appends @text with every run of Chinese characters replaced by its
- * overlapping bigrams; with @index, each run also ends with its last
- * character, so that a one-character prefix query finds it anywhere. */
+ * overlapping bigrams. With @tail, the last character of each run of two or
+ * more goes there, so that a one-character query finds a character wherever
+ * it stands: as the first of a bigram in the text, or in the tail. The tail is
+ * kept apart so that bigram phrases stay adjacent across runs and words. */
 static void
 append_bigrams (GString    *out,
                 const char *text,
-                gboolean    index)
+                GString    *tail)
 {
   const char *p = text;
 
@@ -60,8 +62,11 @@ append_bigrams (GString    *out,
                 g_string_append_c (out, ' ');
                 a = b;
               }
-            if (index)
-              g_string_append_len (out, a, end - a);
+            if (tail)
+              {
+                g_string_append_len (tail, a, end - a);
+                g_string_append_c (tail, ' ');
+              }
           }
         g_string_append_c (out, ' ');
         p = end;
@@ -70,12 +75,18 @@ append_bigrams (GString    *out,
 }
 
 char *
-gw_fts_index_text (const char *text)
+gw_fts_index_text (const char *text,
+                   char      **tail)
 {
   GString *out = g_string_new (NULL);
+  GString *t = g_string_new (NULL);
 
   if (text)
-    append_bigrams (out, text, TRUE);
+    append_bigrams (out, text, t);
+  if (tail)
+    *tail = g_string_free (t, FALSE);
+  else
+    g_string_free (t, TRUE);
   return g_string_free (out, FALSE);
 }
 
@@ -84,10 +95,8 @@ gw_hazard_fts_doc (const char *number,
                    const char *title,
                    const char *description)
 {
-  g_autofree char *all = g_strjoin (" ", number ? number : "", title ? title : "",
-                                    description ? description : "", NULL);
-
-  return gw_fts_index_text (all);
+  return g_strjoin (" ", number ? number : "", title ? title : "",
+                    description ? description : "", NULL);
 }
 
 static gboolean
@@ -107,7 +116,12 @@ gw_fts_query (const char *text)
 
   if (text == NULL)
     return NULL;
-  terms = g_strsplit_set (text, " \t\r\n\u3000", -1);
+  {
+    /* U+3000 is three bytes: replace it as a string before splitting on bytes. */
+    g_autoptr(GString) plain = g_string_new (text);
+    g_string_replace (plain, "\u3000", " ", 0);
+    terms = g_strsplit_set (plain->str, " \t\r\n", -1);
+  }
   for (guint i = 0; terms[i]; i++)
     {
       const char *term = terms[i];
@@ -117,11 +131,17 @@ gw_fts_query (const char *text)
       if (!has_token_chars (term))
         continue;
       one_cjk = g_utf8_strlen (term, -1) == 1 && is_cjk (g_utf8_get_char (term));
-      append_bigrams (phrase, term, FALSE);
+      append_bigrams (phrase, term, NULL);
 
       if (q->len)
         g_string_append (q, " AND ");
-      g_string_append_c (q, '"');
+      if (one_cjk)
+        {
+          /* The first character of a bigram in the text, or the last of a run. */
+          g_string_append_printf (q, "(doc : \"%s\"* OR tail : \"%s\")", term, term);
+          continue;
+        }
+      g_string_append (q, "doc : \"");
       for (const char *p = phrase->str; *p; p++)
         {
           if (*p == '"')
@@ -131,42 +151,45 @@ gw_fts_query (const char *text)
       g_string_append_c (q, '"');
       /* Words are matched as prefixes, as the user types; a single Chinese
        * character matches every bigram it starts and every run it ends. */
-      if (one_cjk || !is_cjk (g_utf8_get_char (g_utf8_prev_char (term + strlen (term)))))
+      if (!is_cjk (g_utf8_get_char (g_utf8_prev_char (term + strlen (term)))))
         g_string_append_c (q, '*');
     }
   return q->len ? g_string_free (g_steal_pointer (&q), FALSE) : NULL;
 }
 
+static gboolean
+fts_write (GwStore    *self,
+           const char *sql,
+           gint64      id,
+           const char *text,
+           GError    **error)
+{
+  g_autofree char *tail = NULL;
+  g_autofree char *doc = gw_fts_index_text (text, &tail);
+  sqlite3_stmt *stmt = gw_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, doc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, tail, -1, SQLITE_STATIC);
+  return STEP_DONE (self, stmt, _("updating the search index"), error);
+}
+
 gboolean
 gw_store_fts_update (GwStore    *self,
                      gint64      id,
-                     const char *old_doc,
-                     const char *new_doc,
+                     const char *old_text,
+                     const char *new_text,
                      GError    **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (old_doc)
-    {
-      stmt = gw_store_prepare (self, "INSERT INTO hazard_fts (hazard_fts, rowid, doc)"
-                                     " VALUES ('delete', ?1, ?2)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, old_doc, -1, SQLITE_STATIC);
-      if (!STEP_DONE (self, stmt, _("updating the search index"), error))
-        return FALSE;
-    }
-  if (new_doc)
-    {
-      stmt = gw_store_prepare (self, "INSERT INTO hazard_fts (rowid, doc) VALUES (?1, ?2)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, new_doc, -1, SQLITE_STATIC);
-      if (!STEP_DONE (self, stmt, _("updating the search index"), error))
-        return FALSE;
-    }
+  /* A contentless index forgets a row only when given what it indexed. */
+  if (old_text && !fts_write (self, "INSERT INTO hazard_fts (hazard_fts, rowid, doc, tail)"
+                                    " VALUES ('delete', ?1, ?2, ?3)", id, old_text, error))
+    return FALSE;
+  if (new_text && !fts_write (self, "INSERT INTO hazard_fts (rowid, doc, tail)"
+                                    " VALUES (?1, ?2, ?3)", id, new_text, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -341,7 +364,7 @@ gw_store_hazard_list (GwStore        *self,
   g_autofree char *sql = NULL;
   GwFilter none = { 0 };
   sqlite3_stmt *stmt;
-  Clause c;
+  Clause c = { 0 };
   int rc;
 
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
@@ -390,7 +413,7 @@ gw_store_hazard_count (GwStore        *self,
   g_autofree char *sql = NULL;
   GwFilter none = { 0 };
   sqlite3_stmt *stmt;
-  Clause c;
+  Clause c = { 0 };
   int rc;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);

@@ -45,9 +45,10 @@ gboolean   gw_store_hazard_count (GwStore *self, const GwFilter *filter, gint64 
                                   gint64 *n_overdue, GError **error);
 
 /* The text the full-text index keeps for a hazard: Chinese runs become
- * overlapping bigrams (and their last character) so that two-character
- * terms such as 废水 match; other text is kept as words. */
-char      *gw_fts_index_text     (const char *text);
+ * overlapping bigrams so that two-character terms such as 废水 match; other
+ * text is kept as words. @tail (optional) gets the last character of each
+ * run, indexed apart for one-character queries. */
+char      *gw_fts_index_text     (const char *text, char **tail);
 /* An FTS5 MATCH expression for what a person typed, or NULL when it has no terms. */
 char      *gw_fts_query          (const char *text);
 

@@ -201,9 +201,10 @@ static const char migration_1[] =
   "CREATE INDEX decision_hazards_hazard ON decision_hazards (hazard_id);\n"
   "CREATE INDEX meeting_decisions_meeting ON meeting_decisions (meeting_id);\n"
 
-  /* Number, title and description as bigram text (see gw_fts_index_text); the
-   * program keeps it in step with hazards. */
-  "CREATE VIRTUAL TABLE hazard_fts USING fts5 (doc, content = '', tokenize = 'unicode61');\n";
+  /* Number, title and description as bigram text, and the last characters of
+   * Chinese runs (see gw_fts_index_text); the program keeps it in step. */
+  "CREATE VIRTUAL TABLE hazard_fts USING fts5 (doc, tail, content = '',"
+  " tokenize = 'unicode61');\n";
 
 #define TALLY_FILL \
   "INSERT INTO hazard_tally SELECT grid_id, state, coalesce (level, ''), coalesce (urgency, ''),\n" \

@@ -19,9 +19,10 @@ gint64      gw_store_event_append_at  (GwStore *self, const char *at, gint64 haz
                                        const char *name, const char *from_value,
                                        const char *to_value, const char *note,
                                        const char *details, GError **error);
-/* Keeps the full-text index in step with a hazard's number, title and description. */
-gboolean    gw_store_fts_update       (GwStore *self, gint64 id, const char *old_doc,
-                                       const char *new_doc, GError **error);
+/* Keeps the full-text index in step with a hazard's number, title and
+ * description, joined by gw_hazard_fts_doc (NULL: nothing to remove / add). */
+gboolean    gw_store_fts_update       (GwStore *self, gint64 id, const char *old_text,
+                                       const char *new_text, GError **error);
 char       *gw_hazard_fts_doc         (const char *number, const char *title,
                                        const char *description);
 
