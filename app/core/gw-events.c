@@ -349,6 +349,35 @@ check_chain (GwStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return gw_store_fail (self, _("reading events"), error);
+
+  {
+    g_autofree char *last = n ? g_strdup_printf ("%lld:%s", (long long) (expected_id - 1), prev)
+                              : NULL;
+    g_autofree char *head = NULL;
+
+    if (sqlite3_prepare_v2 (gw_store_get_db (self),
+                            "SELECT value FROM gw_meta WHERE key = 'chain_head'", -1, &stmt,
+                            NULL) != SQLITE_OK)
+      return gw_store_fail (self, _("reading events"), error);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      head = g_strdup (gw_store_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    if (head == NULL && last != NULL)
+      {
+        g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_CORRUPT,
+                     _("%s: the record of the newest event is missing"), gw_store_get_path (self));
+        return FALSE;
+      }
+    if (g_strcmp0 (head, last) != 0)
+      {
+        g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_CORRUPT,
+                     _("%s: the event history was cut short: it ends at event %lld, but event "
+                       "%lld was recorded"), gw_store_get_path (self),
+                     (long long) (expected_id - 1),
+                     head ? (long long) g_ascii_strtoll (head, NULL, 10) : 0LL);
+        return FALSE;
+      }
+  }
   if (report)
     g_string_append_printf (report, "events: %" G_GINT64_FORMAT " in an unbroken chain\n", n);
   return TRUE;
@@ -389,6 +418,95 @@ check_attachments (GwStore *self,
   return TRUE;
 }
 
+/* The fields a hazard's events carry in their details, as the row stores them. */
+static const char *tracked[] = {
+  "state", "level", "urgency", "measure", "deadline", "responsible", "closed_date",
+};
+#define N_TRACKED G_N_ELEMENTS (tracked)
+
+/* Every hazard's row must be what replaying its events gives: a row edited
+ * outside the program, or a history cut short, shows up here. */
+static gboolean
+check_rows (GwStore *self,
+            GString *report,
+            GError **error)
+{
+  sqlite3_stmt *rows = NULL, *events = NULL;
+  char *replayed[N_TRACKED] = { NULL };
+  gint64 n = 0;
+  int rc_rows, rc_events;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (gw_store_get_db (self),
+                          "SELECT id, number, state, level, urgency, measure, deadline,"
+                          " responsible_id, closed_date FROM hazards ORDER BY id", -1,
+                          &rows, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (gw_store_get_db (self),
+                          "SELECT hazard_id,"
+                          " json_type (details, '$.state'), details ->> '$.state[1]',"
+                          " json_type (details, '$.level'), details ->> '$.level[1]',"
+                          " json_type (details, '$.urgency'), details ->> '$.urgency[1]',"
+                          " json_type (details, '$.measure'), details ->> '$.measure[1]',"
+                          " json_type (details, '$.deadline'), details ->> '$.deadline[1]',"
+                          " json_type (details, '$.responsible'), details ->> '$.responsible[1]',"
+                          " json_type (details, '$.closed_date'), details ->> '$.closed_date[1]'"
+                          " FROM hazard_events WHERE details IS NOT NULL ORDER BY hazard_id, id",
+                          -1, &events, NULL) != SQLITE_OK)
+    {
+      gw_store_fail (self, _("reading hazards"), error);
+      goto out;
+    }
+
+  rc_events = sqlite3_step (events);
+  while ((rc_rows = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (rows, 0);
+
+      for (guint f = 0; f < N_TRACKED; f++)
+        g_clear_pointer (&replayed[f], g_free);
+      while (rc_events == SQLITE_ROW && sqlite3_column_int64 (events, 0) < id)
+        rc_events = sqlite3_step (events);
+      while (rc_events == SQLITE_ROW && sqlite3_column_int64 (events, 0) == id)
+        {
+          for (guint f = 0; f < N_TRACKED; f++)
+            if (sqlite3_column_type (events, 1 + 2 * f) != SQLITE_NULL)
+              {
+                g_free (replayed[f]);
+                replayed[f] = g_strdup (gw_store_column_text (events, 2 + 2 * f));
+              }
+          rc_events = sqlite3_step (events);
+        }
+
+      for (guint f = 0; f < N_TRACKED; f++)
+        if (g_strcmp0 (replayed[f], gw_store_column_text (rows, 2 + f)) != 0)
+          {
+            g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_CORRUPT,
+                         _("%s: hazard %s does not match its history: its %s is “%s”, its "
+                           "events say “%s”"), gw_store_get_path (self),
+                         gw_store_column_text (rows, 1), tracked[f],
+                         gw_store_column_text (rows, 2 + f) ? gw_store_column_text (rows, 2 + f) : "",
+                         replayed[f] ? replayed[f] : "");
+            goto out;
+          }
+      n++;
+    }
+  if (rc_rows != SQLITE_DONE)
+    {
+      gw_store_fail (self, _("reading hazards"), error);
+      goto out;
+    }
+  if (report)
+    g_string_append_printf (report, "hazards: %" G_GINT64_FORMAT " match their history\n", n);
+  ok = TRUE;
+
+out:
+  for (guint f = 0; f < N_TRACKED; f++)
+    g_free (replayed[f]);
+  sqlite3_finalize (rows);
+  sqlite3_finalize (events);
+  return ok;
+}
+
 gboolean
 gw_store_check (GwStore *self,
                 GString *report,
@@ -399,5 +517,6 @@ gw_store_check (GwStore *self,
   return check_pragma (self, "PRAGMA quick_check", report, error) &&
          check_pragma (self, "PRAGMA foreign_key_check", report, error) &&
          check_attachments (self, report, error) &&
-         check_chain (self, report, error);
+         check_chain (self, report, error) &&
+         check_rows (self, report, error);
 }

@@ -135,6 +135,10 @@ static const char migration_1[] =
   "  hash TEXT NOT NULL CHECK (length(hash) = 64));\n"
   "CREATE INDEX hazard_events_hazard ON hazard_events (hazard_id, id);\n"
   "CREATE INDEX hazard_events_date ON hazard_events (date);\n"
+  /* The newest link is remembered apart, so that cutting events off the end shows. */
+  "CREATE TRIGGER hazard_events_head AFTER INSERT ON hazard_events BEGIN\n"
+  "  INSERT OR REPLACE INTO gw_meta VALUES ('chain_head', new.id || ':' || new.hash);\n"
+  "END;\n"
   "CREATE TRIGGER hazard_events_no_update BEFORE UPDATE ON hazard_events\n"
   "  BEGIN SELECT RAISE (ABORT, 'hazard events are never changed'); END;\n"
   "CREATE TRIGGER hazard_events_no_delete BEFORE DELETE ON hazard_events\n"
@@ -249,7 +253,9 @@ static const char migration_2[] =
   "END;\n";
 
 static const char rebuild_derived[] =
-  "DELETE FROM hazard_tally;\n" TALLY_FILL "DELETE FROM hazard_geo;\n" GEO_FILL;
+  "DELETE FROM hazard_tally;\n" TALLY_FILL "DELETE FROM hazard_geo;\n" GEO_FILL
+  "INSERT OR REPLACE INTO gw_meta SELECT 'chain_head', id || ':' || hash FROM hazard_events\n"
+  "  ORDER BY id DESC LIMIT 1;\n";
 
 const char *
 gw_schema_rebuild_derived (void)

@@ -101,11 +101,22 @@ inspect_existing (const char *path,
   gboolean ok = FALSE;
   const char *result;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (db, GW_STORE_ERROR_NOT_GRIDWATCH, path, error);
-      goto out;
-    }
+  /* Without a write-ahead log beside it, look with immutable=1 so that SQLite
+   * neither locks nor creates -wal/-shm files next to a file it may refuse.
+   * With one, its committed pages are there and must be read. */
+  {
+    g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *uri = g_strconcat ("file:", escaped,
+                                        g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "?immutable=1",
+                                        NULL);
+
+    if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+      {
+        set_sqlite_error (db, GW_STORE_ERROR_NOT_GRIDWATCH, path, error);
+        goto out;
+      }
+  }
 
   if (!query_int (db, "PRAGMA application_id", &app_id) ||
       !query_int (db, "PRAGMA user_version", &version) ||

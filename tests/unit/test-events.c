@@ -445,6 +445,31 @@ test_tamper_attachment (Fixture       *f,
   assert_check_fails (f, "attachment 1");
 }
 
+/* A hazard row changed outside the program no longer matches its history. */
+static void
+test_tamper_row (Fixture       *f,
+                 gconstpointer  data)
+{
+  sqlite3 *db = raw_open (f);
+
+  raw_exec (db, "UPDATE hazards SET level = 'IV' WHERE id = 1");
+  sqlite3_close (db);
+  assert_check_fails (f, "does not match its history: its level is “IV”");
+}
+
+/* Cutting the newest events off leaves the row ahead of its history. */
+static void
+test_tamper_truncate (Fixture       *f,
+                      gconstpointer  data)
+{
+  sqlite3 *db = raw_open (f);
+
+  raw_exec (db, "DROP TRIGGER hazard_events_no_delete;"
+                "DELETE FROM hazard_events WHERE id = (SELECT max (id) FROM hazard_events)");
+  sqlite3_close (db);
+  assert_check_fails (f, "the event history was cut short: it ends at event 7, but event 8");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -465,6 +490,8 @@ main (int argc, char **argv)
   ADD ("/events/tamper/delete-first", test_tamper_delete_first);
   ADD ("/events/tamper/insert", test_tamper_insert);
   ADD ("/events/tamper/attachment", test_tamper_attachment);
+  ADD ("/events/tamper/row", test_tamper_row);
+  ADD ("/events/tamper/truncate", test_tamper_truncate);
 
   return g_test_run ();
 }
