@@ -618,7 +618,7 @@ add_hazard (Demo *demo, guint index, guint n_total, GError **error)
   gint64 enterprise = 0, finder, responsible, hazard, campaign;
   GwSource source;
   g_autofree char *found = date_plus (&demo->today, -age);
-  g_autofree char *number = NULL, *title = NULL, *desc = NULL, *doc = NULL;
+  g_autofree char *number = NULL, *title = NULL, *desc = NULL;
   GwPoint where;
   GDate cur;
   Track t = { 0 }, n = { 0 };
@@ -762,9 +762,6 @@ add_hazard (Demo *demo, guint index, guint n_total, GError **error)
   gw_store_bind_text_or_null (stmt, 20, t.closed);
   if (!STEP_DONE (demo->store, stmt, "demo", error))
     goto out;
-  doc = gw_hazard_fts_doc (number, title, desc);
-  if (!gw_store_fts_update (demo->store, hazard, NULL, doc, error))
-    goto out;
 
   {
     g_autoptr(GPtrArray) events = g_steal_pointer (&demo->pending);
@@ -824,7 +821,8 @@ bulk_end (GwStore *store, GPtrArray *saved, GError **error)
   for (guint i = 0; i < saved->len; i++)
     if (!gw_store_exec (store, saved->pdata[i], error))
       return FALSE;
-  return gw_store_exec (store, gw_schema_rebuild_derived (), error);
+  return gw_store_exec (store, gw_schema_rebuild_derived (), error) &&
+         gw_store_fts_fill (store, error);
 }
 
 static gboolean

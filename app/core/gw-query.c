@@ -193,6 +193,41 @@ gw_store_fts_update (GwStore    *self,
   return TRUE;
 }
 
+static void
+fts_text_func (sqlite3_context *ctx,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  gboolean want_tail = GPOINTER_TO_INT (sqlite3_user_data (ctx));
+  g_autofree char *tail = NULL;
+  g_autofree char *doc = gw_fts_index_text ((const char *) sqlite3_value_text (argv[0]), &tail);
+
+  sqlite3_result_text (ctx, want_tail ? tail : doc, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+gw_store_fts_fill (GwStore *self,
+                   GError **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  gboolean ok;
+
+  /* The bigram functions live on this connection only for the statement's sake:
+   * the schema never refers to them, so the file stays readable by any SQLite. */
+  sqlite3_create_function_v2 (db, "gw_fts_doc", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              GINT_TO_POINTER (FALSE), fts_text_func, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (db, "gw_fts_tail", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              GINT_TO_POINTER (TRUE), fts_text_func, NULL, NULL, NULL);
+  ok = gw_store_exec (self, "INSERT INTO hazard_fts (rowid, doc, tail)"
+                            " SELECT id, gw_fts_doc (t), gw_fts_tail (t) FROM"
+                            " (SELECT id, number || ' ' || title || ' ' || description AS t"
+                            "  FROM hazards WHERE id NOT IN (SELECT rowid FROM hazard_fts))",
+                      error);
+  sqlite3_create_function_v2 (db, "gw_fts_doc", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (db, "gw_fts_tail", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+  return ok;
+}
+
 /* ---- filters ---------------------------------------------------------------- */
 
 typedef struct {

@@ -25,6 +25,8 @@ gboolean    gw_store_fts_update       (GwStore *self, gint64 id, const char *old
                                        const char *new_text, GError **error);
 char       *gw_hazard_fts_doc         (const char *number, const char *title,
                                        const char *description);
+/* Indexes every hazard the full-text index does not have yet, in one statement. */
+gboolean    gw_store_fts_fill         (GwStore *self, GError **error);
 
 G_END_DECLS
 
