@@ -9,6 +9,7 @@
 
 #include "gw-hazard.h"
 #include "gw-query.h"
+#include "gw-roles.h"
 #include "gw-store-private.h"
 
 static const struct {
@@ -442,6 +443,8 @@ gw_store_hazard_add (GwStore           *self,
 
   if (!gw_store_begin (self, error))
     return 0;
+  if (!gw_store_authorize (self, actor_id, GW_ACTION_ADD, n->grid_id, NULL, error))
+    goto fail;
   number = next_number (self, n->grid_id, found, error);
   if (number == NULL)
     goto fail;
@@ -544,6 +547,9 @@ gw_store_hazard_move (GwStore      *self,
   h = gw_store_hazard_get (self, id, error);
   if (h == NULL || !gw_move_validate (h, move, error))
     goto fail;
+  gw_transition_lookup (h->state, move->to, &t);
+  if (!gw_store_authorize_move (self, actor_id, t, h->grid_id, h->number, error))
+    goto fail;
   if (move->responsible_id > 0 && (responsible = gw_store_staff_name (self, move->responsible_id)) == NULL)
     {
       g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_NOT_FOUND,
@@ -551,7 +557,6 @@ gw_store_hazard_move (GwStore      *self,
                    gw_store_get_path (self), (long long) move->responsible_id);
       goto fail;
     }
-  gw_transition_lookup (h->state, move->to, &t);
 
   if (move->date == NULL)
     {
@@ -698,6 +703,7 @@ gw_store_hazard_comment (GwStore    *self,
   gw_date_today (&d);
   today = gw_date_to_string (&d);
   if (h == NULL ||
+      !gw_store_authorize (self, actor_id, GW_ACTION_EDIT, h->grid_id, h->number, error) ||
       !gw_store_event_append (self, id, today, actor_id, "comment", NULL, NULL, NULL, text, NULL,
                               error))
     {
@@ -905,7 +911,8 @@ gw_store_hazard_edit (GwStore    *self,
   if (!gw_store_begin (self, error))
     return FALSE;
   h = gw_store_hazard_get (self, id, error);
-  if (h == NULL)
+  if (h == NULL || !gw_store_authorize (self, actor_id, GW_ACTION_EDIT, h->grid_id, h->number,
+                                        error))
     goto fail;
   old = current_value (h, field);
   if (g_strcmp0 (old, value) == 0)
@@ -962,6 +969,12 @@ gw_store_attachment_add (GwStore    *self,
   sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
   if (!gw_store_begin (self, error))
     return 0;
+  {
+    g_autoptr(GwHazard) h = gw_store_hazard_get (self, hazard_id, error);
+    if (h == NULL ||
+        !gw_store_authorize (self, actor_id, GW_ACTION_EDIT, h->grid_id, h->number, error))
+      goto fail;
+  }
   stmt = gw_store_prepare (self, "INSERT INTO attachments (hazard_id, kind, filename, mime_type,"
                                  " sha256, data, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5,"
                                  " ?6, ?7, ?8)", error);

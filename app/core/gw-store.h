@@ -23,6 +23,7 @@ typedef enum {
   GW_STORE_ERROR_FORBIDDEN,       /* the state machine does not allow it */
   GW_STORE_ERROR_MISSING,         /* a requirement of a transition is missing */
   GW_STORE_ERROR_INVALID,         /* a value is malformed or out of range */
+  GW_STORE_ERROR_NOT_ALLOWED,     /* the operator's role does not allow it */
 } GwStoreError;
 
 typedef enum {
