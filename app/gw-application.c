@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "gw-application.h"
+#include "gw-cadence-view.h"
+#include "gw-map-view.h"
 #include "gw-window.h"
 
 struct _GwApplication
@@ -209,6 +211,36 @@ gw_application_default_database (GwApplication *self)
   return g_build_filename (g_get_user_data_dir (), "gridwatch", "gridwatch.db", NULL);
 }
 
+static void
+map_open_ledger_cb (GwWindow *window,
+                    gint64    grid_id)
+{
+  gw_window_show_view (window, "ledger");
+}
+
+/* The map and the cadence pages follow the window's store and open hazards in
+ * its hazard page; records written there refresh the other views. */
+static void
+plug_views (GwWindow *window)
+{
+  GtkWidget *cadence = gw_cadence_view_new (gw_window_get_store (window));
+  GwMapView *map = gw_map_view_new ();
+
+  g_object_bind_property (window, "store", cadence, "store", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (cadence, "hazard-activated", G_CALLBACK (gw_window_show_hazard),
+                            window);
+  g_signal_connect_swapped (cadence, "records-changed", G_CALLBACK (gw_window_reload), window);
+  g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_cadence_view_reload),
+                            cadence);
+  gw_window_set_page_widget (window, "cadence", cadence);
+
+  g_object_bind_property (window, "store", map, "store", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (map, "hazard-activated", G_CALLBACK (gw_window_show_hazard), window);
+  g_signal_connect_swapped (map, "open-ledger", G_CALLBACK (map_open_ledger_cb), window);
+  g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_map_view_reload), map);
+  gw_window_set_page_widget (window, "map", GTK_WIDGET (map));
+}
+
 void
 gw_application_open_database (GwApplication *self,
                               const char    *path)
@@ -226,6 +258,7 @@ gw_application_open_database (GwApplication *self,
       }
 
   window = gw_window_new (GTK_APPLICATION (self));
+  plug_views (window);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, path);
 }

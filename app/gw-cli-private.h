@@ -29,5 +29,9 @@ void     gw_cli_member_int     (JsonBuilder *b, const char *name, gint64 value);
 int      gw_cli_check_record   (int argc, char **argv);
 int      gw_cli_cadence        (int argc, char **argv);
 int      gw_cli_meeting        (int argc, char **argv);
+int      gw_cli_import         (int argc, char **argv);
+int      gw_cli_import_csv     (int argc, char **argv);  /* argv[1]: staff, enterprises, hazards */
+int      gw_cli_backup         (int argc, char **argv);
+int      gw_cli_restore        (int argc, char **argv);
 
 G_END_DECLS

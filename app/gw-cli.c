@@ -167,6 +167,8 @@ cmd_demo (int argc, char **argv)
   if (!gw_cli_parse (ctx, entries, &argc, &argv, &status) ||
       !gw_cli_parse_date_opt (ctx, today, "--today", &status))
     return status;
+  if (grids > 5000)
+    return gw_cli_usage_error (ctx, _("--grids can be at most 5000"));
   if (hazards < 0 || seed <= 0 || grids < 0)
     return gw_cli_usage_error (ctx, _("--hazards and --grids must not be negative and --seed must be positive"));
   if (g_file_test (opt_db, G_FILE_TEST_EXISTS))
@@ -762,6 +764,11 @@ print_usage (FILE *out)
                         "  cadence       the grid × dekad matrix and the interview list\n"
                         "  meeting add   record a weekly meeting\n"
                         "  meeting diff  what changed between two meetings\n"
+                        "  import grids  township boundaries from GeoJSON\n"
+                        "  import staff|enterprises|hazards  records from CSV (UTF-8 or GB18030)\n"
+                        "  export        Excel progress sheets and ledgers, or CSV\n"
+                        "  backup        copy the database while it is in use\n"
+                        "  restore       replace the database by a checked backup\n"
                         "\n"
                         "Run “gridwatch-cli COMMAND --help” for a command's options.\n"));
 }
@@ -774,6 +781,9 @@ gw_cli_run (int argc, char **argv)
     { "staff", cmd_staff }, { "check", cmd_check },
     { "check-record", gw_cli_check_record }, { "cadence", gw_cli_cadence },
     { "meeting", gw_cli_meeting },
+    { "import", gw_cli_import },
+    { "export", gw_cli_export },
+    { "backup", gw_cli_backup }, { "restore", gw_cli_restore },
   };
   g_autofree char **args = NULL;
   int status;

@@ -14,5 +14,6 @@ enum {
 
 /* Runs one gridwatch-cli command line; prints to stdout/stderr. */
 int gw_cli_run (int argc, char **argv);
+int gw_cli_export (int argc, char **argv);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ packages=(
   xvfb xauth dbus-x11 fonts-wqy-microhei locales
   desktop-file-utils appstream imagemagick poppler-utils sqlite3
   python3-openpyxl python3-xlsxwriter
+  clang libclang-rt-14-dev  # tests/fuzz/run.sh: libFuzzer and AddressSanitizer
   # opens the exported workbooks the way an office would (large)
   libreoffice-calc-nogui
 )

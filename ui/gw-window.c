@@ -6,8 +6,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gw-directory.h"
 #include "gw-first-run.h"
+#include "gw-hazard-page.h"
+#include "gw-ledger.h"
+#include "gw-new-hazard-dialog.h"
+#include "gw-operator-dialog.h"
 #include "gw-overview.h"
+#include "gw-preferences.h"
 #include "gw-store.h"
 #include "gw-window.h"
 
@@ -26,6 +32,11 @@ struct _GwWindow
   GCancellable         *cancellable;     /* of the newest load */
   GtkFileChooserNative *chooser;
   GtkWindow            *first_run;       /* weak */
+  GwStore              *store;           /* the main thread's connection */
+  gint64                operator_id;     /* 0: none, or not in this database */
+  GtkWindow            *dialog;          /* weak: operator, new hazard, preferences */
+  GwOverview           *overview_ref;    /* kept when the board replaces it */
+  gboolean              refresh_views;   /* the next load is a reload: read the views again */
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -36,6 +47,16 @@ struct _GwWindow
   GtkSpinner           *loading_spinner;
   AdwViewStack         *view_stack;
   GwOverview           *overview;
+  GtkButton            *operator_button;
+  AdwButtonContent     *operator_content;
+  GtkStack             *content_stack;
+  GwLedger             *ledger;
+  GwHazardPage         *hazard_page;
+  AdwBin               *map_slot;
+  AdwBin               *ledger_slot;
+  AdwBin               *cadence_slot;
+  AdwBin               *board_slot;
+  GMenu                *recent_menu;
 };
 
 G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -44,10 +65,21 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_BUSY,
+  PROP_STORE,
+  PROP_OPERATOR_ID,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  HAZARDS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const view_names[] = { "map", "ledger", "cadence", "board" };
 
 /* What a load needs and what it brings back; the worker touches nothing else. */
 typedef struct {
@@ -55,11 +87,13 @@ typedef struct {
   gboolean  remember;
   GwStats   stats;
   char     *migration_backup;
+  GwStore  *store;
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
+  g_clear_object (&data->store);
   g_free (data->path);
   g_free (data->migration_backup);
   g_free (data);
@@ -81,6 +115,9 @@ update_actions (GwWindow *self)
   gboolean busy = self->n_loading > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", self->path != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.operator", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy && self->path != NULL);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_spinner_set_spinning (self->loading_spinner, busy);
@@ -95,6 +132,160 @@ update_title (GwWindow *self)
     name = g_filename_display_basename (self->path);
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, self->path != NULL);
+}
+
+static void
+track_dialog (GwWindow  *self,
+              GtkWindow *dialog)
+{
+  if (self->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = dialog;
+  if (dialog != NULL)
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+}
+
+/* Shows who changes are recorded under; an operator of another database
+ * (the key is per computer, staff ids per database) counts as none. */
+static void
+update_operator (GwWindow *self)
+{
+  gint64 wanted = g_settings_get_int64 (self->settings, "operator-id");
+  g_autoptr(GError) error = NULL;
+  GwStaff *staff = NULL;
+
+  self->operator_id = 0;
+  if (self->store != NULL && wanted > 0)
+    staff = gw_store_staff_get (self->store, wanted, &error);
+  if (staff != NULL)
+    {
+      g_autofree char *tooltip = g_strdup_printf (_("Changes are recorded as made by %s, %s"),
+                                                  staff->name, gw_role_label (staff->role));
+
+      self->operator_id = staff->id;
+      adw_button_content_set_label (self->operator_content, staff->name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->operator_button), tooltip);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->operator_button), "warning");
+      gw_staff_free (staff);
+    }
+  else
+    {
+      adw_button_content_set_label (self->operator_content, _("Choose Operator…"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->operator_button),
+                                   _("No operator chosen: changes are recorded under this "
+                                     "computer's user name"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->operator_button), "warning");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->operator_button), self->store != NULL);
+  gw_ledger_set_operator_id (self->ledger, self->operator_id);
+  gw_hazard_page_set_operator_id (self->hazard_page, self->operator_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_ID]);
+}
+
+static void
+set_store (GwWindow *self,
+           GwStore  *store)
+{
+  if (!g_set_object (&self->store, store))
+    return;
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
+  gw_hazard_page_set_store (self->hazard_page, store);
+  gw_ledger_set_store (self->ledger, store);
+  update_operator (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+update_recent_menu (GwWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-databases");
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = g_filename_display_basename (recent[i]);
+      g_autofree char *dir = g_path_get_dirname (recent[i]);
+      g_autofree char *dir_name = g_filename_display_name (dir);
+      /* TRANSLATORS: a recent database, "demo.db (/home/me/data)" */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), name, dir_name);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      /* Underscores in file names are not mnemonics. */
+      g_menu_item_set_attribute (item, "use-underline", "b", FALSE);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static void
+recent_changed_cb (GwWindow *self)
+{
+  update_recent_menu (self);
+}
+
+static void
+operator_changed_cb (GwWindow *self)
+{
+  update_operator (self);
+}
+
+static void
+view_changed_cb (GwWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* Choosing a view in the switcher leaves a hazard's page. */
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
+  if (name != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+}
+
+static void
+data_changed (GwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GwStats stats;
+
+  /* The KPIs follow, from the open connection: tens of milliseconds on a
+   * million hazards, where reopening the file checks it for seconds. */
+  if (self->store != NULL && gw_store_stats (self->store, NULL, &stats, &error))
+    {
+      self->stats = stats;
+      self->has_stats = TRUE;
+      gw_overview_set_stats (self->overview_ref, &self->stats);
+    }
+  else if (error != NULL)
+    g_warning ("Could not compute the figures again: %s", error->message);
+  g_signal_emit (self, signals[HAZARDS_CHANGED], 0);
+}
+
+static void
+hazard_activated_cb (GwWindow *self,
+                     gint64    id)
+{
+  gw_window_show_hazard (self, id);
+}
+
+static void
+hazards_changed_cb (GwWindow *self)
+{
+  gw_hazard_page_reload (self->hazard_page);
+  data_changed (self);
+}
+
+static void
+hazard_back_cb (GwWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "ledger") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (gw_ledger_get_column_view (self->ledger)));
+}
+
+static void
+hazard_changed_cb (GwWindow *self)
+{
+  gw_ledger_refresh (self->ledger);
+  data_changed (self);
 }
 
 static void
@@ -199,6 +390,8 @@ load_thread (GTask        *task,
       return;
     }
   data->migration_backup = g_strdup (gw_store_get_migration_backup (store));
+  /* Handed over to the main thread, which alone uses it from now on. */
+  data->store = g_steal_pointer (&store);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -217,9 +410,18 @@ show_loaded (GwWindow *self,
   self->has_stats = TRUE;
   g_clear_pointer (&self->error_message, g_free);
 
-  gw_overview_set_stats (self->overview, &self->stats);
+  gw_overview_set_stats (self->overview_ref, &self->stats);
   gtk_stack_set_visible_child_name (self->main_stack, "views");
   update_title (self);
+
+  if (changed || self->store == NULL)
+    set_store (self, data->store);
+  else if (self->refresh_views)
+    {
+      gw_ledger_refresh (self->ledger);
+      gw_hazard_page_reload (self->hazard_page);
+    }
+  self->refresh_views = FALSE;
 
   if (data->remember)
     remember_database (self, data->path);
@@ -256,6 +458,8 @@ load_cb (GObject      *object,
   else
     {
       gtk_stack_set_visible_child_name (self->main_stack, self->path != NULL ? "views" : "empty");
+      /* Back to the database still shown, or to none. */
+      gw_ledger_set_store (self->ledger, self->store);
       show_open_error (self, data->path, error);
     }
 
@@ -283,6 +487,8 @@ start_load (GwWindow   *self,
 
       adw_status_page_set_description (self->loading_page, name);
       gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      /* The ledger's workers open (and check) the file meanwhile. */
+      gw_ledger_preload (self->ledger, path);
     }
 
   data = g_new0 (LoadData, 1);
@@ -484,6 +690,109 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      g_autofree char *text = g_strdup_printf (_("“%s” no longer exists"), name);
+
+      toast (self, text);
+      return;
+    }
+  start_load (self, path, TRUE);
+}
+
+static void
+operator_chosen_cb (GwOperatorDialog *dialog,
+                    gint64            staff_id,
+                    GwWindow         *self)
+{
+  gw_window_set_operator_id (self, staff_id);
+}
+
+static void
+operator_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GwOperatorDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = gw_operator_dialog_new (GTK_WINDOW (self), self->store, self->operator_id,
+                                   NULL, NULL, NULL);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (operator_chosen_cb), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GtkWidget *preferences = gw_preferences_new (GTK_WINDOW (self));
+
+  track_dialog (self, GTK_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+hazard_created_cb (GwNewHazardDialog *dialog,
+                   gint64             id,
+                   GwWindow          *self)
+{
+  gw_ledger_refresh (self->ledger);
+  data_changed (self);
+  gw_window_show_hazard (self, id);
+}
+
+static void
+new_hazard_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GwNewHazardDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = gw_new_hazard_dialog_new (GTK_WINDOW (self), self->store, self->operator_id);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (hazard_created_cb), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gw_window_show_view (self, "ledger");
+  gw_ledger_focus_search (self->ledger);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gw_window_show_view (GW_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 save_window_state (GwWindow *self)
 {
   int width, height;
@@ -529,6 +838,12 @@ gw_window_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->n_loading > 0);
       break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_OPERATOR_ID:
+      g_value_set_int64 (value, self->operator_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -540,6 +855,15 @@ gw_window_dispose (GObject *object)
   GwWindow *self = GW_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->dialog != NULL)
+    {
+      GtkWindow *dialog = self->dialog;
+
+      track_dialog (self, NULL);
+      gtk_window_destroy (dialog);
+    }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -560,6 +884,8 @@ gw_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->overview_ref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->error_message, g_free);
   G_OBJECT_CLASS (gw_window_parent_class)->finalize (object);
@@ -582,9 +908,22 @@ gw_window_class_init (GwWindowClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, GW_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_OPERATOR_ID] =
+    g_param_spec_int64 ("operator-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* After a change made in one of the views: other views read again. */
+  signals[HAZARDS_CHANGED] =
+    g_signal_new ("hazards-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (GW_TYPE_OVERVIEW);
+  g_type_ensure (GW_TYPE_LEDGER);
+  g_type_ensure (GW_TYPE_HAZARD_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/gw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_title);
@@ -594,11 +933,44 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, overview);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, operator_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, operator_content);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, ledger);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, hazard_page);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, map_slot);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, ledger_slot);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, cadence_slot);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, board_slot);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hazard_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hazards_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hazard_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hazard_changed_cb);
 
   /* Accelerators are set by the application, so menus can show them. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.operator", NULL, operator_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.new-hazard", NULL, new_hazard_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+
+  /* The application sets the accelerators of its own actions; these belong
+   * to the window, which must work without an application (tests). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-hazard", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-view", "s", view_names[i]);
 }
 
 static void
@@ -606,10 +978,26 @@ gw_window_init (GwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->overview_ref = g_object_ref (self->overview);
+
   self->settings = g_settings_new (BASE_ID);
   restore_window_state (self);
+  {
+    g_autofree char *view = g_settings_get_string (self->settings, "last-view");
+
+    if (g_strv_contains (view_names, view))
+      adw_view_stack_set_visible_child_name (self->view_stack, view);
+    else
+      adw_view_stack_set_visible_child_name (self->view_stack, "ledger");
+  }
+  g_signal_connect_swapped (self->settings, "changed::recent-databases",
+                            G_CALLBACK (recent_changed_cb), self);
+  g_signal_connect_swapped (self->settings, "changed::operator-id",
+                            G_CALLBACK (operator_changed_cb), self);
+  update_recent_menu (self);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   update_title (self);
+  update_operator (self);
   update_actions (self);
 }
 
@@ -640,7 +1028,10 @@ gw_window_reload (GwWindow *self)
   g_return_if_fail (GW_IS_WINDOW (self));
 
   if (self->path != NULL)
-    start_load (self, self->path, FALSE);
+    {
+      self->refresh_views = TRUE;
+      start_load (self, self->path, FALSE);
+    }
 }
 
 const char *
@@ -681,7 +1072,7 @@ gw_window_get_kpi_text (GwWindow   *self,
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
 
-  return gw_overview_get_value_text (self->overview, kpi_id);
+  return gw_overview_get_value_text (self->overview_ref, kpi_id);
 }
 
 GtkWindow *
@@ -690,4 +1081,134 @@ gw_window_get_first_run (GwWindow *self)
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
 
   return self->first_run;
+}
+
+GwStore *
+gw_window_get_store (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+gw_window_set_page_widget (GwWindow   *self,
+                           const char *name,
+                           GtkWidget  *widget)
+{
+  AdwBin *slot = NULL;
+
+  g_return_if_fail (GW_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_str_equal (name, "map"))
+    slot = self->map_slot;
+  else if (g_str_equal (name, "ledger"))
+    slot = self->ledger_slot;
+  else if (g_str_equal (name, "cadence"))
+    slot = self->cadence_slot;
+  else if (g_str_equal (name, "board"))
+    slot = self->board_slot;
+  g_return_if_fail (slot != NULL);
+
+  adw_bin_set_child (slot, widget);
+}
+
+void
+gw_window_show_view (GwWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (!g_strv_contains (view_names, name))
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
+}
+
+void
+gw_window_show_hazard (GwWindow *self,
+                       gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  if (!gw_hazard_page_load (self->hazard_page, id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "hazard");
+}
+
+void
+gw_window_refresh (GwWindow *self)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  gw_ledger_refresh (self->ledger);
+  gw_hazard_page_reload (self->hazard_page);
+  data_changed (self);
+}
+
+void
+gw_window_show_grid (GwWindow *self,
+                     gint64    grid_id)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  gw_ledger_show_grid (self->ledger, grid_id);
+  gw_window_show_view (self, "ledger");
+}
+
+gint64
+gw_window_get_operator_id (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), 0);
+
+  return self->operator_id;
+}
+
+void
+gw_window_set_operator_id (GwWindow *self,
+                           gint64    operator_id)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  /* The "changed" handler updates the header and the views. */
+  g_settings_set_int64 (self->settings, "operator-id", operator_id);
+  update_operator (self);
+}
+
+GtkWidget *
+gw_window_get_ledger (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->ledger);
+}
+
+GtkWidget *
+gw_window_get_hazard_page (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->hazard_page);
+}
+
+GtkWindow *
+gw_window_get_dialog (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return self->dialog;
 }

@@ -47,7 +47,15 @@ gw_credit_code_validate (const char *code,
   gsize len = code ? strlen (code) : 0;
   char expected;
 
-  if (len != 18 || !g_utf8_validate (code, -1, NULL))
+  if (code != NULL && !g_utf8_validate (code, -1, NULL))
+    {
+      /* Never echo bytes that are not text into a message. */
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+      g_set_error (error, GW_CREDIT_CODE_ERROR, GW_CREDIT_CODE_ERROR_CHARACTER,
+                   _("The unified social credit code “%s” is not valid text"), shown);
+      return FALSE;
+    }
+  if (len != 18)
     {
       g_set_error (error, GW_CREDIT_CODE_ERROR, GW_CREDIT_CODE_ERROR_LENGTH,
                    _("The unified social credit code “%s” has %u characters; it must have 18"),

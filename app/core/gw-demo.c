@@ -326,7 +326,8 @@ read_townships (Demo *demo, const GwDemoOptions *opts, GError **error)
       County *c = demo->counties->pdata[extra % demo->counties->len];
       Grid *g = g_new0 (Grid, 1);
 
-      g->code = g_strdup_printf ("%s%03u000", c->code, 300 + extra / demo->counties->len);
+      /* 600 and up: above every real township code of the city. */
+      g->code = g_strdup_printf ("%s%03u000", c->code, 600 + extra / demo->counties->len);
       g->name = g_strdup_printf ("%s第%u网格", c->name, extra / demo->counties->len + 1);
       g->county = c;
       c->n_towns++;

@@ -33,14 +33,18 @@ typedef struct {
   guint             interview_misses;  /* consecutive missed dekads that put a grid on the
                                         * interview list; 0: 2 */
   gint64            interview_overdue; /* also list grids with more overdue hazards than
-                                        * this; 0: not used */
+                                        * this; 0: 10 (as gridwatch-cli cadence);
+                                        * negative: not used */
 } GwExportOptions;
 
 /* Exports write to a temporary file beside @path and rename it over @path
  * when everything went well; on an error or a cancellation nothing is left
  * behind and an existing @path is untouched. Every error message names @path.
  * @progress is called from the calling thread. Blocking: run it in a worker
- * thread, on a store that no other thread uses meanwhile. */
+ * thread, on a store that no other thread uses meanwhile (the export reads
+ * the ledger in a second thread of its own). The figures are those of
+ * gw_store_stats for the date: past dates are replayed from the events. The
+ * ledger lists the hazards as they are now, overdue days counted to the date. */
 
 /* The workbook (.xlsx) in the layout of the superiors' sheets. The ledger
  * streams in libxlsxwriter's constant_memory mode, so memory stays flat. */

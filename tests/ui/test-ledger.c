@@ -1,0 +1,959 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ledger"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gw-demo.h"
+#include "gw-directory.h"
+#include "gw-hazard-page.h"
+#include "gw-ledger.h"
+#include "gw-new-hazard-dialog.h"
+#include "gw-operator-dialog.h"
+#include "gw-preferences.h"
+#include "gw-query.h"
+#include "gw-transition-dialog.h"
+#include "gw-window.h"
+
+/* The ledger and the hazard page driven through their widgets and actions
+ * on a demo city of 500 hazards, checked against the database. */
+
+#define WAIT_SECONDS 120
+#define TODAY "2026-11-23"
+
+static char *tmp_dir;
+static char *demo_path;
+static GwWindow *window;
+static GwStore *check_store;     /* the test's own connection */
+static gint64 operator_id;
+
+/* ---- waiting ---------------------------------------------------------------------- */
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+static gboolean
+delay_done_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Lets pending idles (deferred notifications, page requests) run. */
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, delay_done_cb, &done);
+  wait_until (flag_set, &done);
+}
+
+static GwLedger *
+ledger (void)
+{
+  return GW_LEDGER (gw_window_get_ledger (window));
+}
+
+static GwHazardPage *
+hazard_page (void)
+{
+  return GW_HAZARD_PAGE (gw_window_get_hazard_page (window));
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+window_settled (gpointer data)
+{
+  return !gw_window_get_busy (window) && gw_window_get_stats (window) != NULL;
+}
+
+static gboolean
+ledger_settled (gpointer data)
+{
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+
+  return model != NULL && !gw_ledger_get_busy (ledger ())
+         && !gw_hazard_model_get_busy (model) && gw_hazard_model_get_n_matching (model) >= 0;
+}
+
+static void
+wait_for_ledger (void)
+{
+  /* Page requests announce themselves from an idle: let them. */
+  settle (50);
+  wait_until (ledger_settled, NULL);
+  settle (50);
+  wait_until (ledger_settled, NULL);
+}
+
+/* ---- checks --------------------------------------------------------------------- */
+
+static void
+assert_counts_match (void)
+{
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+  g_autoptr(GwFilter) filter = gw_ledger_dup_filter (ledger ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *n_text = NULL;
+  g_autofree char *overdue_text = NULL;
+  GtkLabel *count_label = child (ledger (), GW_TYPE_LEDGER, "count_label");
+  gint64 n = -1, overdue = -1;
+
+  filter->today = g_strdup (TODAY);
+  gw_store_hazard_count (check_store, filter, &n, &overdue, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_cmpint (gw_hazard_model_get_n_matching (model), ==, n);
+  g_assert_cmpint (gw_hazard_model_get_n_overdue (model), ==, overdue);
+  /* The count is shown, in the test's locale. */
+  n_text = g_strdup_printf ("%'" G_GINT64_FORMAT " ", n);
+  overdue_text = g_strdup_printf ("%'" G_GINT64_FORMAT " overdue", overdue);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (count_label), n_text));
+  g_assert_nonnull (strstr (gtk_label_get_text (count_label), overdue_text));
+}
+
+/* Reads every row of the model through get_item, as scrolling would, and
+ * waits until each is filled. */
+static GPtrArray *
+all_rows (void)
+{
+  GListModel *model = G_LIST_MODEL (gw_ledger_get_model (ledger ()));
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  wait_for_ledger ();
+  for (guint i = 0; i < n; i++)
+    g_assert_true (gw_hazard_item_get_loaded (items->pdata[i]));
+  return items;
+}
+
+static guint
+find_string (GtkDropDown *dropdown,
+             const char  *text)
+{
+  GListModel *list = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (list), i), text) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static guint
+n_events (gint64       hazard_id,
+          const char  *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = gw_store_hazard_events (check_store, hazard_id, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    if (kind == NULL || g_strcmp0 (((GwEvent *) events->pdata[i])->kind, kind) == 0)
+      n++;
+  return n;
+}
+
+static GwHazard *
+stored (gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  GwHazard *h = gw_store_hazard_get (check_store, id, &error);
+
+  g_assert_no_error (error);
+  return h;
+}
+
+static void
+clear_filters (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (ledger ()), "ledger.clear-filters", NULL);
+  wait_for_ledger ();
+}
+
+/* ---- the ledger --------------------------------------------------------------------- */
+
+static void
+test_ledger_open (void)
+{
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+  GtkColumnView *view = gw_ledger_get_column_view (ledger ());
+
+  g_assert_nonnull (model);
+  g_assert_true (gw_window_get_store (window) != NULL);
+  wait_for_ledger ();
+  assert_counts_match ();
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 500);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 11);
+  /* The model never holds the whole table: pages come on demand. */
+  g_assert_cmpint (GW_HAZARD_MODEL_PAGE_SIZE, <, 500);
+  g_assert_nonnull (gw_hazard_model_peek_item (model, 0));
+  g_assert_null (gw_hazard_model_peek_item (model, 499));
+}
+
+static void
+test_ledger_filter_grid (void)
+{
+  GtkDropDown *counties = child (ledger (), GW_TYPE_LEDGER, "county_dropdown");
+  GtkDropDown *grids = child (ledger (), GW_TYPE_LEDGER, "grid_dropdown");
+  g_autoptr(GwHazard) sample = stored (42);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  clear_filters ();
+  /* As a person would: the county first, then the grid in it. */
+  gtk_drop_down_set_selected (counties, find_string (counties, sample->county_name));
+  wait_for_ledger ();
+  assert_counts_match ();
+  gtk_drop_down_set_selected (grids, find_string (grids, sample->grid_name));
+  wait_for_ledger ();
+
+  g_assert_cmpint (gw_hazard_model_get_filter (gw_ledger_get_model (ledger ()))->grid_id, ==,
+                   sample->grid_id);
+  assert_counts_match ();
+  rows = all_rows ();
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpint (gw_hazard_item_get_hazard (rows->pdata[i])->grid_id, ==, sample->grid_id);
+
+  /* The map asks for a grid's hazards the same way. */
+  clear_filters ();
+  gw_window_show_grid (window, sample->grid_id);
+  wait_for_ledger ();
+  g_assert_cmpint (gw_hazard_model_get_filter (gw_ledger_get_model (ledger ()))->grid_id, ==,
+                   sample->grid_id);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (grids)),
+                                               gtk_drop_down_get_selected (grids)), ==,
+                   sample->grid_name);
+  assert_counts_match ();
+
+  /* The state filter narrows it further, and the counts follow. */
+  gtk_drop_down_set_selected (child (ledger (), GW_TYPE_LEDGER, "state_dropdown"), 1);
+  wait_for_ledger ();
+  assert_counts_match ();
+}
+
+static void
+test_ledger_filter_text (void)
+{
+  GtkEditable *search = child (ledger (), GW_TYPE_LEDGER, "search_entry");
+  g_autoptr(GPtrArray) rows = NULL;
+  GwHazardModel *model;
+
+  clear_filters ();
+  gtk_editable_set_text (search, "扬尘");
+  /* The entry waits for a pause in typing before it searches. */
+  model = gw_ledger_get_model (ledger ());
+  settle (400);
+  wait_for_ledger ();
+  g_assert_cmpstr (gw_hazard_model_get_filter (model)->text, ==, "扬尘");
+  assert_counts_match ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, 500);
+
+  rows = all_rows ();
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const GwHazard *h = gw_hazard_item_get_hazard (rows->pdata[i]);
+
+      g_assert_true (strstr (h->title, "扬尘") != NULL
+                     || (h->description && strstr (h->description, "扬尘") != NULL));
+    }
+
+  /* Nothing found says so, and offers to clear the filters. */
+  gtk_editable_set_text (search, "无此隐患词");
+  settle (400);
+  wait_for_ledger ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (ledger (), GW_TYPE_LEDGER,
+                                                            "list_stack")), ==, "empty");
+  gtk_editable_set_text (search, "扬尘");
+  settle (400);
+  wait_for_ledger ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (ledger (), GW_TYPE_LEDGER,
+                                                            "list_stack")), ==, "list");
+
+  /* Text and the overdue switch together. */
+  gtk_toggle_button_set_active (child (ledger (), GW_TYPE_LEDGER, "overdue_toggle"), TRUE);
+  wait_for_ledger ();
+  assert_counts_match ();
+  gtk_toggle_button_set_active (child (ledger (), GW_TYPE_LEDGER, "overdue_toggle"), FALSE);
+
+  /* A date that is not one is marked and ignored. */
+  gtk_editable_set_text (child (ledger (), GW_TYPE_LEDGER, "found_from_entry"), "2026-13-01");
+  g_assert_true (gtk_widget_has_css_class (child (ledger (), GW_TYPE_LEDGER, "found_from_entry"),
+                                           "error"));
+  wait_for_ledger ();
+  g_assert_null (gw_hazard_model_get_filter (model)->found_from);
+  gtk_editable_set_text (child (ledger (), GW_TYPE_LEDGER, "found_from_entry"), "2026-06-01");
+  wait_for_ledger ();
+  g_assert_cmpstr (gw_hazard_model_get_filter (model)->found_from, ==, "2026-06-01");
+  assert_counts_match ();
+  clear_filters ();
+}
+
+static void
+test_ledger_sort (void)
+{
+  GtkColumnView *view = gw_ledger_get_column_view (ledger ());
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) deadline = NULL;
+  g_autoptr(GwFilter) filter = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+
+  clear_filters ();
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Deadline") == 0)
+        deadline = g_object_ref (column);
+    }
+  g_assert_nonnull (deadline);
+
+  /* A click on the header: sorted by SQL, not by a sort model. */
+  gtk_column_view_sort_by_column (view, deadline, GTK_SORT_DESCENDING);
+  wait_for_ledger ();
+  g_assert_cmpint (gw_hazard_model_get_filter (model)->sort, ==, GW_SORT_DEADLINE);
+  g_assert_true (gw_hazard_model_get_filter (model)->descending);
+  g_assert_true (gtk_column_view_get_model (view) == gw_ledger_get_selection (ledger ()));
+
+  filter = gw_ledger_dup_filter (ledger ());
+  expected = gw_store_hazard_list (check_store, filter, 0, 20, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (gw_hazard_model_peek_id (model, i), ==,
+                     ((GwHazard *) expected->pdata[i])->id);
+
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  wait_for_ledger ();
+  g_assert_cmpint (gw_hazard_model_get_filter (model)->sort, ==, GW_SORT_ID);
+}
+
+/* ---- the hazard page -------------------------------------------------------------- */
+
+static GtkWidget *
+transition_button (const char *transition_id)
+{
+  GtkWidget *box = child (hazard_page (), GW_TYPE_HAZARD_PAGE, "transition_box");
+
+  for (GtkWidget *button = gtk_widget_get_first_child (box); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "gw-transition"), transition_id) == 0)
+      return button;
+  return NULL;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return gw_hazard_page_get_dialog (hazard_page ()) != NULL;
+}
+
+/* Presses a transition's button and returns the dialog it opens. */
+static GwTransitionDialog *
+press_transition (const char *transition_id)
+{
+  GtkWidget *button = transition_button (transition_id);
+  GtkWindow *dialog;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  /* A realized button shows itself pressed for a moment before "clicked". */
+  gtk_widget_activate (button);
+  wait_until (dialog_open, NULL);
+  dialog = gw_hazard_page_get_dialog (hazard_page ());
+  g_assert_true (GW_IS_TRANSITION_DIALOG (dialog));
+  return GW_TRANSITION_DIALOG (dialog);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return gw_hazard_page_get_dialog (hazard_page ()) == NULL;
+}
+
+static void
+apply (GwTransitionDialog *dialog)
+{
+  g_assert_true (gw_transition_dialog_get_valid (dialog));
+  g_assert_true (gw_transition_dialog_apply (dialog));
+  wait_until (dialog_gone, NULL);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !gw_hazard_page_get_busy (hazard_page ());
+}
+
+static void
+test_hazard_flow (void)
+{
+  GtkColumnView *view = gw_ledger_get_column_view (ledger ());
+  GtkStack *content = child (window, GW_TYPE_WINDOW, "content_stack");
+  GtkDropDown *states = child (ledger (), GW_TYPE_LEDGER, "state_dropdown");
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GwHazard) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+  g_autofree char *png_path = NULL;
+  g_autoptr(GFile) png = NULL;
+  g_autoptr(GBytes) png_bytes = NULL;
+  g_autofree char *png_sum = NULL;
+  GwTransitionDialog *dialog;
+  const GwHazard *h;
+  gint64 id, responsible, chief = 0;
+  guint before_events;
+  const char *expected[] = { "assess", "report-done", "downgrade", "close" };
+  guint next = 0;
+  gint64 closed_before = gw_window_get_stats (window)->by_state[GW_STATE_CLOSED];
+
+  /* The reported hazards, and the first one opened from the list. */
+  clear_filters ();
+  gtk_drop_down_set_selected (states, find_string (states, gw_state_label (GW_STATE_REPORTED)));
+  wait_for_ledger ();
+  assert_counts_match ();
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "hazard");
+  h = gw_hazard_page_get_hazard (hazard_page ());
+  g_assert_nonnull (h);
+  g_assert_cmpint (h->state, ==, GW_STATE_REPORTED);
+  g_assert_cmpint (h->id, ==, gw_hazard_model_peek_id (gw_ledger_get_model (ledger ()), 0));
+  id = h->id;
+  before_events = n_events (id, NULL);
+
+  /* Only what the state allows: assess, or close as unfounded. */
+  g_assert_nonnull (transition_button ("assess"));
+  g_assert_nonnull (transition_button ("unfounded"));
+  g_assert_null (transition_button ("close"));
+
+  /* The grid's own staff assess and report rectification done; closing as
+   * unfounded is the regulation office's, and the button says so. */
+  staff = gw_store_staff (check_store, h->grid_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (staff->len, >, 1);
+  for (guint i = 0; i < staff->len; i++)
+    if (((GwStaff *) staff->pdata[i])->role == GW_ROLE_GRID_CHIEF)
+      chief = ((GwStaff *) staff->pdata[i])->id;
+  g_assert_cmpint (chief, >, 0);
+  responsible = ((GwStaff *) staff->pdata[1])->id;
+  gw_window_set_operator_id (window, chief);
+  g_assert_true (gtk_widget_get_sensitive (transition_button ("assess")));
+  g_assert_false (gtk_widget_get_sensitive (transition_button ("unfounded")));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (transition_button ("unfounded")));
+
+  /* Assess asks for five things; Apply waits for all of them and for a
+   * deadline that is a date, not before today. */
+  dialog = press_transition ("assess");
+  g_assert_false (gw_transition_dialog_get_valid (dialog));
+  gw_transition_dialog_set_level (dialog, GW_LEVEL_III);
+  gw_transition_dialog_set_urgency (dialog, GW_URGENCY_NO_GAP);
+  gw_transition_dialog_set_measure (dialog, GW_MEASURE_DEADLINE);
+  g_assert_true (gw_transition_dialog_set_responsible (dialog, responsible));
+  g_assert_false (gw_transition_dialog_get_valid (dialog));
+  gw_transition_dialog_set_deadline (dialog, "2026-02-30");
+  g_assert_false (gw_transition_dialog_get_valid (dialog));
+  g_assert_nonnull (strstr (gw_transition_dialog_get_problem (dialog), "not a date"));
+  gw_transition_dialog_set_deadline (dialog, "2026-11-01");
+  g_assert_false (gw_transition_dialog_get_valid (dialog));
+  g_assert_false (gw_transition_dialog_apply (dialog));
+  gw_transition_dialog_set_deadline (dialog, "2026-12-31");
+  gw_transition_dialog_set_reason (dialog, "周例会交办");
+  apply (dialog);
+  h = gw_hazard_page_get_hazard (hazard_page ());
+  g_assert_cmpint (h->state, ==, GW_STATE_RECTIFYING);
+  g_assert_cmpint (h->level, ==, GW_LEVEL_III);
+  g_assert_cmpint (h->responsible_id, ==, responsible);
+  g_assert_cmpstr (h->deadline, ==, "2026-12-31");
+
+  /* Fields edited on the page, with inline validation first. */
+  gtk_editable_set_text (child (hazard_page (), GW_TYPE_HAZARD_PAGE, "deadline_row"), "2026-02-30");
+  g_signal_emit_by_name (child (hazard_page (), GW_TYPE_HAZARD_PAGE, "deadline_row"), "apply");
+  g_assert_true (gtk_widget_get_visible (child (hazard_page (), GW_TYPE_HAZARD_PAGE,
+                                                "rect_error_label")));
+  g_assert_cmpuint (n_events (id, "edit"), ==, 0);
+  gtk_editable_set_text (child (hazard_page (), GW_TYPE_HAZARD_PAGE, "unit_row"), "石鼓区住建局");
+  g_signal_emit_by_name (child (hazard_page (), GW_TYPE_HAZARD_PAGE, "unit_row"), "apply");
+  g_assert_cmpuint (n_events (id, "edit"), ==, 1);
+  g_assert_cmpstr (gw_hazard_page_get_hazard (hazard_page ())->responsible_unit, ==,
+                   "石鼓区住建局");
+  gtk_editable_set_text (child (hazard_page (), GW_TYPE_HAZARD_PAGE, "comment_entry"),
+                         "已电话督促");
+  gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.comment", NULL);
+  g_assert_cmpuint (n_events (id, "comment"), ==, 1);
+
+  /* An "after" photo, stored with its SHA-256 by a worker. */
+  {
+    g_autoptr(GdkTexture) texture = NULL;
+    guint32 pixels[16 * 12];
+
+    for (guint i = 0; i < G_N_ELEMENTS (pixels); i++)
+      pixels[i] = 0xff2c7bb6;
+    png_bytes = g_bytes_new (pixels, sizeof pixels);
+    texture = gdk_memory_texture_new (16, 12, GDK_MEMORY_B8G8R8A8, png_bytes, 16 * 4);
+    png_path = g_build_filename (tmp_dir, "after.png", NULL);
+    g_assert_true (gdk_texture_save_to_png (texture, png_path));
+    g_clear_pointer (&png_bytes, g_bytes_unref);
+    png = g_file_new_for_path (png_path);
+    png_bytes = g_file_load_bytes (png, NULL, NULL, &error);
+    g_assert_no_error (error);
+    png_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png_bytes);
+  }
+  gw_hazard_page_add_photo (hazard_page (), png, "after");
+  wait_until (page_idle, NULL);
+  attachments = gw_store_attachments (check_store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attachments->len, ==, 1);
+  g_assert_cmpstr (((GwAttachment *) attachments->pdata[0])->kind, ==, "after");
+  g_assert_cmpstr (((GwAttachment *) attachments->pdata[0])->sha256, ==, png_sum);
+  g_assert_true (gtk_widget_get_visible (child (hazard_page (), GW_TYPE_HAZARD_PAGE,
+                                                "after_flow")));
+  g_assert_false (gtk_widget_get_visible (child (hazard_page (), GW_TYPE_HAZARD_PAGE,
+                                                 "after_empty_label")));
+
+  /* Report done needs nothing. */
+  g_assert_null (transition_button ("assess"));
+  dialog = press_transition ("report-done");
+  apply (dialog);
+  g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->state, ==, GW_STATE_VERIFYING);
+
+  /* The regulation office verifies. Pass and downgrade offers the current
+   * level and lower ones only. */
+  g_assert_false (gtk_widget_get_sensitive (transition_button ("downgrade")));
+  gw_window_set_operator_id (window, operator_id);
+  dialog = press_transition ("downgrade");
+  g_assert_false (gw_transition_dialog_get_valid (dialog));
+  gw_transition_dialog_set_level (dialog, GW_LEVEL_II);
+  g_assert_false (gw_transition_dialog_get_valid (dialog));
+  gw_transition_dialog_set_level (dialog, GW_LEVEL_IV);
+  apply (dialog);
+  h = gw_hazard_page_get_hazard (hazard_page ());
+  g_assert_cmpint (h->state, ==, GW_STATE_DOWNGRADED);
+  g_assert_cmpint (h->level, ==, GW_LEVEL_IV);
+
+  dialog = press_transition ("close");
+  apply (dialog);
+  h = gw_hazard_page_get_hazard (hazard_page ());
+  g_assert_cmpint (h->state, ==, GW_STATE_CLOSED);
+  g_assert_nonnull (transition_button ("reopen"));
+  /* The board's figures follow. */
+  g_assert_cmpint (gw_window_get_stats (window)->by_state[GW_STATE_CLOSED], ==, closed_before + 1);
+
+  /* Every step is in the database, by whoever was the operator, in order. */
+  after = stored (id);
+  g_assert_cmpint (after->state, ==, GW_STATE_CLOSED);
+  g_assert_cmpstr (after->closed_date, ==, TODAY);
+  events = gw_store_hazard_events (check_store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = before_events; i < events->len; i++)
+    {
+      GwEvent *e = events->pdata[i];
+
+      if (g_strcmp0 (e->kind, "transition") != 0 && g_strcmp0 (e->kind, "level") != 0)
+        g_assert_cmpint (e->actor_id, ==, chief);
+      if (g_strcmp0 (e->kind, "transition") != 0)
+        continue;
+      g_assert_cmpint (e->actor_id, ==, next < 2 ? chief : operator_id);
+      g_assert_cmpuint (next, <, G_N_ELEMENTS (expected));
+      g_assert_cmpstr (e->name, ==, expected[next]);
+      if (next == 0)
+        {
+          g_assert_cmpstr (e->from_value, ==, "reported");
+          g_assert_cmpstr (e->to_value, ==, "rectifying");
+          g_assert_cmpstr (e->note, ==, "周例会交办");
+        }
+      next++;
+    }
+  g_assert_cmpuint (next, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (n_events (id, "level"), ==, 1);
+  g_assert_cmpuint (n_events (id, "attachment"), ==, 1);
+  /* The page shows the same history. */
+  g_assert_cmpuint (gw_hazard_page_get_events (hazard_page ())->len, ==, events->len);
+
+  /* Back to the list, which has read the change. */
+  gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.back", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "views");
+  wait_for_ledger ();
+  assert_counts_match ();
+}
+
+/* ---- bulk changes -------------------------------------------------------------------- */
+
+static gboolean
+ledger_dialog_gone (gpointer data)
+{
+  return gw_ledger_get_dialog (ledger ()) == NULL;
+}
+
+static void
+close_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (item))
+        gtk_window_destroy (GTK_WINDOW (item));
+    }
+}
+
+static void
+test_bulk_refused (void)
+{
+  GtkDropDown *states = child (ledger (), GW_TYPE_LEDGER, "state_dropdown");
+  GtkSelectionModel *selection = gw_ledger_get_selection (ledger ());
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GwHazard) a_before = NULL;
+  g_autoptr(GwHazard) b_before = NULL;
+  g_autoptr(GwHazard) a_after = NULL;
+  g_autoptr(GwHazard) b_after = NULL;
+  GwTransitionDialog *dialog;
+  const GwHazard *a = NULL, *b = NULL;
+  guint pa = 0, pb = 0, a_events, b_events;
+  const char *message;
+
+  clear_filters ();
+  gtk_drop_down_set_selected (states, find_string (states, gw_state_label (GW_STATE_VERIFYING)));
+  wait_for_ledger ();
+  rows = all_rows ();
+
+  /* Two hazards awaiting verification at different levels: @a the more
+   * serious one. Downgrading both to @a's level would raise @b's. */
+  for (guint i = 0; i < rows->len && b == NULL; i++)
+    for (guint j = 0; j < rows->len && b == NULL; j++)
+      {
+        const GwHazard *x = gw_hazard_item_get_hazard (rows->pdata[i]);
+        const GwHazard *y = gw_hazard_item_get_hazard (rows->pdata[j]);
+
+        if (x->level != GW_LEVEL_NONE && y->level != GW_LEVEL_NONE && x->level < y->level)
+          {
+            a = x, pa = i;
+            b = y, pb = j;
+          }
+      }
+  g_assert_nonnull (b);
+  a_before = gw_hazard_copy (a);
+  b_before = gw_hazard_copy (b);
+  a_events = n_events (a->id, NULL);
+  b_events = n_events (b->id, NULL);
+
+  /* A click and a Ctrl+click. */
+  gtk_selection_model_select_item (selection, pa, TRUE);
+  gtk_selection_model_select_item (selection, pb, FALSE);
+  g_assert_true (gtk_widget_get_visible (child (ledger (), GW_TYPE_LEDGER, "selection_box")));
+
+  gtk_widget_activate_action (GTK_WIDGET (ledger ()), "ledger.move", "s", "downgrade");
+  dialog = GW_TRANSITION_DIALOG (gw_ledger_get_dialog (ledger ()));
+  g_assert_nonnull (dialog);
+  gw_transition_dialog_set_level (dialog, a->level);
+  g_assert_true (gw_transition_dialog_apply (dialog));
+  wait_until (ledger_dialog_gone, NULL);
+  wait_for_ledger ();
+
+  /* Refused, named, and nothing changed. */
+  message = gw_ledger_get_last_error (ledger ());
+  g_assert_nonnull (message);
+  g_test_message ("refused: %s", message);
+  g_assert_nonnull (strstr (message, b_before->number));
+  g_assert_nonnull (strstr (message, "Nothing was changed"));
+  a_after = stored (a_before->id);
+  b_after = stored (b_before->id);
+  g_assert_cmpint (a_after->state, ==, GW_STATE_VERIFYING);
+  g_assert_cmpint (b_after->state, ==, GW_STATE_VERIFYING);
+  g_assert_cmpint (a_after->level, ==, a_before->level);
+  g_assert_cmpint (b_after->level, ==, b_before->level);
+  g_assert_cmpuint (n_events (a_before->id, NULL), ==, a_events);
+  g_assert_cmpuint (n_events (b_before->id, NULL), ==, b_events);
+  close_message_dialogs ();
+
+  /* The same selection downgraded to the less serious level goes through. */
+  g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (selection)), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (ledger ()), "ledger.move", "s", "downgrade");
+  dialog = GW_TRANSITION_DIALOG (gw_ledger_get_dialog (ledger ()));
+  gw_transition_dialog_set_level (dialog, b_before->level);
+  g_assert_true (gw_transition_dialog_apply (dialog));
+  wait_until (ledger_dialog_gone, NULL);
+  wait_for_ledger ();
+  g_assert_null (gw_ledger_get_last_error (ledger ()));
+  g_clear_pointer (&a_after, gw_hazard_free);
+  g_clear_pointer (&b_after, gw_hazard_free);
+  a_after = stored (a_before->id);
+  b_after = stored (b_before->id);
+  g_assert_cmpint (a_after->state, ==, GW_STATE_DOWNGRADED);
+  g_assert_cmpint (b_after->state, ==, GW_STATE_DOWNGRADED);
+  g_assert_cmpint (a_after->level, ==, b_before->level);
+  g_assert_cmpint (b_after->level, ==, b_before->level);
+  /* The list no longer holds them, and says so. */
+  assert_counts_match ();
+  g_assert_null (gw_hazard_model_peek_item (model, rows->len - 1));
+}
+
+static void
+test_bulk_deadline (void)
+{
+  GtkDropDown *states = child (ledger (), GW_TYPE_LEDGER, "state_dropdown");
+  GtkSelectionModel *selection = gw_ledger_get_selection (ledger ());
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+  GtkWindow *dialog;
+  gint64 ids[3];
+
+  clear_filters ();
+  gtk_drop_down_set_selected (states, find_string (states, gw_state_label (GW_STATE_RECTIFYING)));
+  wait_for_ledger ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=, 3);
+  gtk_selection_model_select_range (selection, 0, 3, TRUE);
+  for (guint i = 0; i < 3; i++)
+    ids[i] = gw_hazard_model_peek_id (model, i);
+
+  gtk_widget_activate_action (GTK_WIDGET (ledger ()), "ledger.set-deadline", NULL);
+  dialog = gw_ledger_get_dialog (ledger ());
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))),
+                         "2027-01-15");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  gtk_window_destroy (dialog);
+  wait_for_ledger ();
+
+  g_assert_null (gw_ledger_get_last_error (ledger ()));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GwHazard) h = stored (ids[i]);
+
+      g_assert_cmpstr (h->deadline, ==, "2027-01-15");
+      g_assert_cmpuint (n_events (ids[i], "edit"), >=, 1);
+    }
+  assert_counts_match ();
+}
+
+/* ---- the window ------------------------------------------------------------------- */
+
+static void
+test_window_views (void)
+{
+  AdwViewStack *stack = child (window, GW_TYPE_WINDOW, "view_stack");
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  GtkWidget *replacement = gtk_label_new ("a map");
+  g_autofree char *last = NULL;
+
+  /* The four places, the ledger first by default, and the last one kept. */
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "map"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "cadence"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "board"));
+  gw_window_show_view (window, "board");
+  last = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (last, ==, "board");
+  g_assert_nonnull (gw_window_get_kpi_text (window, "hazards"));
+
+  /* Other views replace their placeholders. */
+  gw_window_set_page_widget (window, "map", replacement);
+  g_assert_true (gtk_widget_get_ancestor (replacement, GW_TYPE_WINDOW) == GTK_WIDGET (window));
+  gw_window_show_view (window, "ledger");
+
+  /* The operator is shown and recorded. */
+  g_assert_cmpint (gw_window_get_operator_id (window), ==, operator_id);
+
+  /* A change written elsewhere is read on the open connection. */
+  gw_window_refresh (window);
+  g_assert_false (gw_window_get_busy (window));
+  wait_for_ledger ();
+  assert_counts_match ();
+}
+
+static gboolean
+window_dialog_gone (gpointer data)
+{
+  return gw_window_get_dialog (window) == NULL;
+}
+
+static void
+test_window_dialogs (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unit = NULL;
+  GwOperatorDialog *chooser;
+  GwNewHazardDialog *new_hazard;
+  GtkWindow *preferences;
+  gint64 other = 0, id;
+
+  /* The operator is chosen from the staff, searchable, and remembered. */
+  staff = gw_store_staff (check_store, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < staff->len && other == 0; i++)
+    if (((GwStaff *) staff->pdata[i])->role == GW_ROLE_GRID_CHIEF)
+      other = ((GwStaff *) staff->pdata[i])->id;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.operator", NULL);
+  chooser = GW_OPERATOR_DIALOG (gw_window_get_dialog (window));
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gw_operator_dialog_get_selected (chooser), ==, operator_id);
+  gw_operator_dialog_set_search (chooser, "grid-chief");
+  g_assert_true (gw_operator_dialog_select (chooser, other));
+  g_assert_true (gw_operator_dialog_accept (chooser));
+  wait_until (window_dialog_gone, NULL);
+  g_assert_cmpint (gw_window_get_operator_id (window), ==, other);
+  g_assert_cmpint (g_settings_get_int64 (settings, "operator-id"), ==, other);
+
+  /* A new hazard, recorded by the operator in their own grid, opens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-hazard", NULL);
+  new_hazard = GW_NEW_HAZARD_DIALOG (gw_window_get_dialog (window));
+  g_assert_nonnull (new_hazard);
+  g_assert_cmpint (gw_new_hazard_dialog_create (new_hazard), ==, 0);
+  gw_new_hazard_dialog_set_title (new_hazard, "河道边建筑垃圾堆放");
+  id = gw_new_hazard_dialog_create (new_hazard);
+  g_assert_cmpint (id, >, 0);
+  wait_until (window_dialog_gone, NULL);
+  g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->id, ==, id);
+  g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->found_by, ==, other);
+  g_assert_cmpuint (n_events (id, "create"), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.back", NULL);
+  gw_window_set_operator_id (window, operator_id);
+
+  /* Preferences are the settings. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  preferences = gw_window_get_dialog (window);
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
+  g_settings_set_string (settings, "reporting-unit", "衡阳市生态环境局督办科");
+  unit = g_strdup (gtk_editable_get_text (child (preferences, GW_TYPE_PREFERENCES, "unit_row")));
+  g_assert_cmpstr (unit, ==, "衡阳市生态环境局督办科");
+  gtk_window_destroy (preferences);
+}
+
+static void
+make_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = NULL;
+  GwDemoOptions options = { .n_hazards = 500, .seed = 1, .today = TODAY };
+
+  demo_path = g_build_filename (tmp_dir, "demo.db", NULL);
+  store = gw_store_open (demo_path, GW_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  gw_demo_generate (store, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child_path = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child_path, G_FILE_TEST_IS_DIR))
+        remove_tree (child_path);
+      else
+        g_remove (child_path);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  int status;
+
+  /* Overdue figures and the dates of changes are those of the demo city. */
+  g_setenv ("GRIDWATCH_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("gridwatch-ledger-XXXXXX", &error);
+  g_assert_no_error (error);
+  make_demo ();
+  check_store = gw_store_open (demo_path, GW_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* Somebody of the regulation office works here: they may make every
+   * transition of every grid (gw-roles.h). */
+  staff = gw_store_staff (check_store, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < staff->len && operator_id == 0; i++)
+    if (((GwStaff *) staff->pdata[i])->role == GW_ROLE_REGULATION)
+      operator_id = ((GwStaff *) staff->pdata[i])->id;
+  g_assert_cmpint (operator_id, >, 0);
+
+  window = gw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  gw_window_open (window, demo_path);
+  wait_until (window_settled, NULL);
+  g_assert_null (gw_window_get_error_message (window));
+  gw_window_set_operator_id (window, operator_id);
+  gw_window_show_view (window, "ledger");
+
+  g_test_add_func ("/ui/ledger/open", test_ledger_open);
+  g_test_add_func ("/ui/ledger/filter-grid", test_ledger_filter_grid);
+  g_test_add_func ("/ui/ledger/filter-text", test_ledger_filter_text);
+  g_test_add_func ("/ui/ledger/sort", test_ledger_sort);
+  g_test_add_func ("/ui/hazard/flow", test_hazard_flow);
+  g_test_add_func ("/ui/ledger/bulk-refused", test_bulk_refused);
+  g_test_add_func ("/ui/ledger/bulk-deadline", test_bulk_deadline);
+  g_test_add_func ("/ui/window/views", test_window_views);
+  g_test_add_func ("/ui/window/dialogs", test_window_dialogs);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&check_store);
+  remove_tree (tmp_dir);
+  g_free (demo_path);
+  g_free (tmp_dir);
+  return status;
+}
