@@ -211,13 +211,6 @@ gw_application_default_database (GwApplication *self)
   return g_build_filename (g_get_user_data_dir (), "gridwatch", "gridwatch.db", NULL);
 }
 
-static void
-map_open_ledger_cb (GwWindow *window,
-                    gint64    grid_id)
-{
-  gw_window_show_view (window, "ledger");
-}
-
 /* The map and the cadence pages follow the window's store and open hazards in
  * its hazard page; records written there refresh the other views. */
 static void
@@ -229,14 +222,14 @@ plug_views (GwWindow *window)
   g_object_bind_property (window, "store", cadence, "store", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (cadence, "hazard-activated", G_CALLBACK (gw_window_show_hazard),
                             window);
-  g_signal_connect_swapped (cadence, "records-changed", G_CALLBACK (gw_window_reload), window);
+  g_signal_connect_swapped (cadence, "records-changed", G_CALLBACK (gw_window_refresh), window);
   g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_cadence_view_reload),
                             cadence);
   gw_window_set_page_widget (window, "cadence", cadence);
 
   g_object_bind_property (window, "store", map, "store", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (map, "hazard-activated", G_CALLBACK (gw_window_show_hazard), window);
-  g_signal_connect_swapped (map, "open-ledger", G_CALLBACK (map_open_ledger_cb), window);
+  g_signal_connect_swapped (map, "open-ledger", G_CALLBACK (gw_window_show_grid), window);
   g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_map_view_reload), map);
   gw_window_set_page_widget (window, "map", GTK_WIDGET (map));
 }
