@@ -568,7 +568,7 @@ gw_store_hazard_move (GwStore      *self,
 
   /* The history must read in order, or replaying it gives states that never were. */
   stmt = gw_store_prepare (self, "SELECT max (date) FROM hazard_events WHERE hazard_id = ?1"
-                                 " AND (kind = 'create' OR kind = 'transition')", error);
+                                 " AND (kind = 'create' OR kind = 'transition' OR kind = 'import')", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);

@@ -378,6 +378,13 @@ gw_store_fail (GwStore    *self,
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     kind = GW_STORE_ERROR_INVALID;
 
+  if ((code & 0xff) == SQLITE_IOERR)
+    {
+      int err = sqlite3_system_errno (self->db);
+      /* A write past the quota or the file-size limit is a full disk to the person. */
+      if (err == ENOSPC || err == EFBIG || err == EDQUOT)
+        code = SQLITE_FULL;
+    }
   if ((code & 0xff) == SQLITE_FULL)
     g_set_error (error, GW_STORE_ERROR, kind,
                  _("%s: %s failed: the disk is full; nothing was changed"), self->path, what);
