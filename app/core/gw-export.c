@@ -1169,44 +1169,6 @@ lookup (GHashTable   *table,
   return g_hash_table_lookup (table, &id);
 }
 
-static void
-add_mask (GString     *where,
-          const char  *column,
-          guint        mask,
-          guint        n,
-          const char *(*to_id) (int))
-{
-  g_autoptr(GString) in = g_string_new (NULL);
-  gboolean with_null = FALSE;
-
-  if (mask == 0)
-    return;
-  for (guint i = 0; i < n; i++)
-    if (mask & (1u << i))
-      {
-        const char *id = to_id (i);
-        if (*id == '\0')
-          with_null = TRUE;
-        else
-          g_string_append_printf (in, "%s'%s'", in->len ? ", " : "", id);
-      }
-  g_string_append (where, where->len ? " AND " : " WHERE ");
-  g_string_append_printf (where, "(h.%s IN (%s)%s%s%s)", column, in->str,
-                          with_null ? " OR h." : "", with_null ? column : "",
-                          with_null ? " IS NULL" : "");
-}
-
-static void
-add_bound (GString    *where,
-           GPtrArray  *binds,
-           const char *sql_with_placeholder,
-           const char *value)
-{
-  g_ptr_array_add (binds, g_strdup (value));
-  g_string_append (where, where->len ? " AND " : " WHERE ");
-  g_string_append_printf (where, sql_with_placeholder, binds->len);
-}
-
 /* The ledger's SELECT for a GwFilter: the selection and order of
  * gw_store_hazard_list, as one statement stepped row by row (paging with
  * OFFSET would make a million rows quadratic). */
@@ -1214,80 +1176,11 @@ static char *
 ledger_sql (const GwFilter *f,
             GPtrArray      *binds)
 {
-  static const char *asc[] = {
-    [GW_SORT_ID] = "h.id",
-    [GW_SORT_NUMBER] = "h.number",
-    [GW_SORT_TITLE] = "h.title, h.id",
-    [GW_SORT_COUNTY] = "(SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id"
-                       " WHERE g.id = h.grid_id), h.id",
-    [GW_SORT_GRID] = "(SELECT name FROM grids WHERE id = h.grid_id), h.id",
-    [GW_SORT_LEVEL] = "h.level, h.id",
-    [GW_SORT_URGENCY] = "CASE h.urgency WHEN 'no-delay' THEN 1 WHEN 'at-all-costs' THEN 2"
-                        " WHEN 'no-gap' THEN 3 END, h.id",
-    [GW_SORT_STATE] = "CASE h.state WHEN 'reported' THEN 0 WHEN 'rectifying' THEN 1"
-                      " WHEN 'verifying' THEN 2 WHEN 'downgraded' THEN 3 ELSE 4 END, h.id",
-    [GW_SORT_MEASURE] = "h.measure, h.id",
-    [GW_SORT_RESPONSIBLE] = "(SELECT name FROM staff WHERE id = h.responsible_id), h.id",
-    [GW_SORT_DEADLINE] = "h.deadline, h.id",
-    [GW_SORT_FOUND_DATE] = "h.found_date, h.id",
-  };
-  static const char *desc[] = {
-    [GW_SORT_ID] = "h.id DESC",
-    [GW_SORT_NUMBER] = "h.number DESC",
-    [GW_SORT_TITLE] = "h.title DESC, h.id DESC",
-    [GW_SORT_COUNTY] = "(SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id"
-                       " WHERE g.id = h.grid_id) DESC, h.id DESC",
-    [GW_SORT_GRID] = "(SELECT name FROM grids WHERE id = h.grid_id) DESC, h.id DESC",
-    [GW_SORT_LEVEL] = "h.level DESC, h.id DESC",
-    [GW_SORT_URGENCY] = "CASE h.urgency WHEN 'no-delay' THEN 1 WHEN 'at-all-costs' THEN 2"
-                        " WHEN 'no-gap' THEN 3 END DESC, h.id DESC",
-    [GW_SORT_STATE] = "CASE h.state WHEN 'reported' THEN 0 WHEN 'rectifying' THEN 1"
-                      " WHEN 'verifying' THEN 2 WHEN 'downgraded' THEN 3 ELSE 4 END DESC,"
-                      " h.id DESC",
-    [GW_SORT_MEASURE] = "h.measure DESC, h.id DESC",
-    [GW_SORT_RESPONSIBLE] = "(SELECT name FROM staff WHERE id = h.responsible_id) DESC,"
-                            " h.id DESC",
-    [GW_SORT_DEADLINE] = "h.deadline DESC, h.id DESC",
-    [GW_SORT_FOUND_DATE] = "h.found_date DESC, h.id DESC",
-  };
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autofree char *match = NULL;
-  guint k = f->sort <= GW_SORT_FOUND_DATE ? f->sort : GW_SORT_ID;
-
-  if (f->county_id > 0)
-    g_string_append_printf (where, "%sh.grid_id IN (SELECT id FROM grids WHERE county_id = %"
-                            G_GINT64_FORMAT ")", where->len ? " AND " : " WHERE ", f->county_id);
-  if (f->grid_id > 0)
-    g_string_append_printf (where, "%sh.grid_id = %" G_GINT64_FORMAT,
-                            where->len ? " AND " : " WHERE ", f->grid_id);
-  if (f->campaign_id > 0)
-    g_string_append_printf (where, "%sh.campaign_id = %" G_GINT64_FORMAT,
-                            where->len ? " AND " : " WHERE ", f->campaign_id);
-  add_mask (where, "state", f->states, GW_N_STATES, (const char *(*) (int)) gw_state_to_id);
-  add_mask (where, "level", f->levels, GW_N_LEVELS, (const char *(*) (int)) gw_level_to_id);
-  add_mask (where, "urgency", f->urgencies, GW_N_URGENCIES,
-            (const char *(*) (int)) gw_urgency_to_id);
-  if (f->overdue_only)
-    add_bound (where, binds, "h.state IN ('reported', 'rectifying') AND h.deadline < ?%u",
-               f->today);
-  if (f->found_from)
-    add_bound (where, binds, "h.found_date >= ?%u", f->found_from);
-  if (f->found_to)
-    add_bound (where, binds, "h.found_date <= ?%u", f->found_to);
-  if (f->deadline_from)
-    add_bound (where, binds, "h.deadline >= ?%u", f->deadline_from);
-  if (f->deadline_to)
-    add_bound (where, binds, "h.deadline <= ?%u", f->deadline_to);
-  if (f->text && (match = gw_fts_query (f->text)) != NULL)
-    add_bound (where, binds, "h.id IN (SELECT rowid FROM hazard_fts WHERE hazard_fts MATCH ?%u)",
-               match);
-
-  return g_strdup_printf ("SELECT h.id, h.number, h.title, h.description, h.grid_id,"
-                          " h.enterprise_id, h.lat, h.lon, h.found_date, h.found_by, h.source,"
-                          " h.field, h.urgency, h.level, h.measure, h.responsible_unit,"
-                          " h.responsible_id, h.deadline, h.state, h.campaign_id, h.closed_date"
-                          " FROM hazards h%s ORDER BY %s", where->str,
-                          f->descending ? desc[k] : asc[k]);
+  return gw_filter_select_sql (f, "h.id, h.number, h.title, h.description, h.grid_id,"
+                               " h.enterprise_id, h.lat, h.lon, h.found_date, h.found_by, h.source,"
+                               " h.field, h.urgency, h.level, h.measure, h.responsible_unit,"
+                               " h.responsible_id, h.deadline, h.state, h.campaign_id, h.closed_date",
+                               binds);
 }
 
 typedef gboolean (*LedgerFunc) (Export *ex, const LedgerRow *row, gpointer data, GError **error);

@@ -380,6 +380,23 @@ order_by (const GwFilter *f)
   return f->descending ? desc[k] : asc[k];
 }
 
+char *
+gw_filter_select_sql (const GwFilter *filter,
+                      const char     *columns,
+                      GPtrArray      *binds)
+{
+  Clause c = { 0 };
+  char *sql;
+
+  clause_build (filter, FALSE, &c);
+  sql = g_strdup_printf ("SELECT %s FROM hazards h%s ORDER BY %s", columns, c.where->str,
+                         order_by (filter));
+  for (guint i = 0; i < c.texts->len; i++)
+    g_ptr_array_add (binds, g_strdup (c.texts->pdata[i]));
+  clause_clear (&c);
+  return sql;
+}
+
 static void
 bind_texts (sqlite3_stmt *stmt,
             Clause       *c)

@@ -47,6 +47,11 @@ gint64      gw_store_event_insert   (GwStore *self, GwChainCursor *cursor, const
                                      const char *from_value, const char *to_value,
                                      const char *note, const char *details, GError **error);
 
+#include "gw-query.h"
+/* "SELECT @columns FROM hazards h WHERE … ORDER BY …" for @filter, as the
+ * ledger lists it; @binds gets the texts to bind as ?1, ?2 … */
+char       *gw_filter_select_sql (const GwFilter *filter, const char *columns, GPtrArray *binds);
+
 /* The SELECT of every GwHazard column, to be followed by WHERE/ORDER BY. */
 const char *gw_hazard_select_sql (void);
 GwHazard   *gw_hazard_from_row   (sqlite3_stmt *stmt);
