@@ -429,12 +429,13 @@ gw_store_hazard_list (GwStore        *self,
   if (c.match && filter->sort == GW_SORT_ID)
     {
       sql = g_strdup_printf ("%s JOIN hazard_fts f ON f.rowid = h.id%s ORDER BY f.rowid%s"
-                             " LIMIT %u OFFSET %u", gw_hazard_select_sql (), c.where->str,
-                             filter->descending ? " DESC" : "", limit, offset);
+                             " LIMIT ?%u OFFSET ?%u", gw_hazard_select_sql (), c.where->str,
+                             filter->descending ? " DESC" : "", c.texts->len + 1,
+                             c.texts->len + 2);
     }
   else
-    sql = g_strdup_printf ("%s%s ORDER BY %s LIMIT %u OFFSET %u", gw_hazard_select_sql (),
-                           c.where->str, order_by (filter), limit, offset);
+    sql = g_strdup_printf ("%s%s ORDER BY %s LIMIT ?%u OFFSET ?%u", gw_hazard_select_sql (),
+                           c.where->str, order_by (filter), c.texts->len + 1, c.texts->len + 2);
 
   stmt = gw_store_prepare (self, sql, error);
   if (stmt == NULL)
@@ -443,6 +444,9 @@ gw_store_hazard_list (GwStore        *self,
       return NULL;
     }
   bind_texts (stmt, &c);
+  /* Bound, not printed: one cached statement serves every page. */
+  sqlite3_bind_int64 (stmt, c.texts->len + 1, limit);
+  sqlite3_bind_int64 (stmt, c.texts->len + 2, offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (out, gw_hazard_from_row (stmt));
   sqlite3_reset (stmt);
