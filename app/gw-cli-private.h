@@ -33,5 +33,6 @@ int      gw_cli_import         (int argc, char **argv);
 int      gw_cli_import_csv     (int argc, char **argv);  /* argv[1]: staff, enterprises, hazards */
 int      gw_cli_backup         (int argc, char **argv);
 int      gw_cli_restore        (int argc, char **argv);
+int      gw_cli_board          (int argc, char **argv);
 
 G_END_DECLS

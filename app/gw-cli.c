@@ -769,6 +769,7 @@ print_usage (FILE *out)
                         "  export        Excel progress sheets and ledgers, or CSV\n"
                         "  backup        copy the database while it is in use\n"
                         "  restore       replace the database by a checked backup\n"
+                        "  board         the war-room board as a PDF or PNG pages\n"
                         "\n"
                         "Run “gridwatch-cli COMMAND --help” for a command's options.\n"));
 }
@@ -784,6 +785,7 @@ gw_cli_run (int argc, char **argv)
     { "import", gw_cli_import },
     { "export", gw_cli_export },
     { "backup", gw_cli_backup }, { "restore", gw_cli_restore },
+    { "board", gw_cli_board },
   };
   g_autofree char **args = NULL;
   int status;
