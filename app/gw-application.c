@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-application.h"
+#include "gw-board-view.h"
 #include "gw-cadence-view.h"
 #include "gw-map-view.h"
 #include "gw-window.h"
@@ -34,6 +35,7 @@ static const struct {
   { "win.new", { "<Primary>n", NULL } },
   { "win.reload", { "<Primary>r", NULL } },
   { "window.close", { "<Primary>w", NULL } },
+  { "win.present-board", { "F5", NULL } },
 };
 
 static void
@@ -214,10 +216,27 @@ gw_application_default_database (GwApplication *self)
 /* The map and the cadence pages follow the window's store and open hazards in
  * its hazard page; records written there refresh the other views. */
 static void
-plug_views (GwWindow *window)
+board_store_changed_cb (GwBoardView *board,
+                        GParamSpec  *pspec,
+                        GwWindow    *window)
+{
+  gw_board_view_set_store (board, gw_window_get_store (window));
+}
+
+static void
+board_presenting_cb (GwBoardView *board,
+                     GParamSpec  *pspec,
+                     GwWindow    *window)
+{
+  gw_window_set_presenting (window, gw_board_view_get_presenting (board));
+}
+
+void
+gw_application_plug_views (GwWindow *window)
 {
   GtkWidget *cadence = gw_cadence_view_new (gw_window_get_store (window));
   GwMapView *map = gw_map_view_new ();
+  GwBoardView *board = GW_BOARD_VIEW (gw_board_view_new ());
 
   g_object_bind_property (window, "store", cadence, "store", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (cadence, "hazard-activated", G_CALLBACK (gw_window_show_hazard),
@@ -232,6 +251,13 @@ plug_views (GwWindow *window)
   g_signal_connect_swapped (map, "open-ledger", G_CALLBACK (gw_window_show_grid), window);
   g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_map_view_reload), map);
   gw_window_set_page_widget (window, "map", GTK_WIDGET (map));
+
+  /* The board reads its own figures; the window goes full screen with it. */
+  g_signal_connect_swapped (window, "notify::store", G_CALLBACK (board_store_changed_cb), board);
+  board_store_changed_cb (board, NULL, window);
+  g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_board_view_reload), board);
+  g_signal_connect (board, "notify::presenting", G_CALLBACK (board_presenting_cb), window);
+  gw_window_set_page_widget (window, "board", GTK_WIDGET (board));
 }
 
 void
@@ -251,7 +277,7 @@ gw_application_open_database (GwApplication *self,
       }
 
   window = gw_window_new (GTK_APPLICATION (self));
-  plug_views (window);
+  gw_application_plug_views (window);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, path);
 }

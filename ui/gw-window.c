@@ -37,6 +37,8 @@ struct _GwWindow
   GtkWindow            *dialog;          /* weak: operator, new hazard, preferences */
   GwOverview           *overview_ref;    /* kept when the board replaces it */
   gboolean              refresh_views;   /* the next load is a reload: read the views again */
+  gboolean              presenting;      /* the board is full screen on the projector */
+  char                 *view_before_board;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -56,6 +58,8 @@ struct _GwWindow
   AdwBin               *ledger_slot;
   AdwBin               *cadence_slot;
   AdwBin               *board_slot;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherBar   *switcher_bar;
   GMenu                *recent_menu;
 };
 
@@ -888,7 +892,16 @@ gw_window_finalize (GObject *object)
   g_clear_object (&self->overview_ref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->view_before_board, g_free);
   G_OBJECT_CLASS (gw_window_parent_class)->finalize (object);
+}
+
+static void
+present_board_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gw_window_set_presenting (GW_WINDOW (widget), TRUE);
 }
 
 static void
@@ -942,6 +955,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, ledger_slot);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, cadence_slot);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, board_slot);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hazard_activated_cb);
@@ -959,6 +974,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-hazard", NULL, new_hazard_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.present-board", NULL, present_board_action);
 
   /* The application sets the accelerators of its own actions; these belong
    * to the window, which must work without an application (tests). */
@@ -966,6 +982,7 @@ gw_window_class_init (GwWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present-board", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-hazard", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
@@ -1115,6 +1132,23 @@ gw_window_set_page_widget (GwWindow   *self,
   adw_bin_set_child (slot, widget);
 }
 
+GtkWidget *
+gw_window_get_page_widget (GwWindow   *self,
+                           const char *name)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (name, "map") == 0)
+    return adw_bin_get_child (self->map_slot);
+  if (g_strcmp0 (name, "ledger") == 0)
+    return adw_bin_get_child (self->ledger_slot);
+  if (g_strcmp0 (name, "cadence") == 0)
+    return adw_bin_get_child (self->cadence_slot);
+  if (g_strcmp0 (name, "board") == 0)
+    return adw_bin_get_child (self->board_slot);
+  return NULL;
+}
+
 void
 gw_window_show_view (GwWindow   *self,
                      const char *name)
@@ -1211,4 +1245,81 @@ gw_window_get_dialog (GwWindow *self)
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
 
   return self->dialog;
+}
+
+/* ---- the board on the projector ----------------------------------------------------------- */
+
+/* Actions that change records or the file: off while the board is shown to
+ * the room (the board is read-only; exports stay available). */
+static const char * const editing_actions[] = {
+  "win.open", "win.new", "win.reload", "win.open-recent", "win.operator", "win.preferences",
+  "win.new-hazard", "win.search", "win.show-view", "win.import-csv", "win.import-grids",
+  "win.backup", "win.restore",
+};
+
+static gboolean
+action_installed (GwWindow   *self,
+                  const char *name)
+{
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (self);
+  const char *found;
+  GType owner;
+  const GVariantType *parameter_type;
+  const char *property;
+
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &found, &parameter_type,
+                                                   &property); i++)
+    if (g_str_equal (found, name))
+      return TRUE;
+  return FALSE;
+}
+
+void
+gw_window_set_presenting (GwWindow *self,
+                          gboolean  presenting)
+{
+  GtkWidget *board;
+
+  g_return_if_fail (GW_IS_WINDOW (self));
+
+  presenting = !!presenting;
+  if (presenting == self->presenting)
+    return;
+  self->presenting = presenting;
+  board = adw_bin_get_child (self->board_slot);
+
+  if (presenting)
+    {
+      g_free (self->view_before_board);
+      self->view_before_board = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
+      gw_window_show_view (self, "board");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
+    if (action_installed (self, editing_actions[i]))
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), !presenting);
+  if (presenting)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "projector");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "projector");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      if (self->view_before_board != NULL)
+        gw_window_show_view (self, self->view_before_board);
+      g_clear_pointer (&self->view_before_board, g_free);
+    }
+  /* The page in the board slot follows (it has the keys, Esc among them). */
+  if (board != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (board), "presenting"))
+    g_object_set (board, "presenting", presenting, NULL);
+}
+
+gboolean
+gw_window_get_presenting (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), FALSE);
+  return self->presenting;
 }

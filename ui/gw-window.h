@@ -75,4 +75,10 @@ GtkWidget     *gw_window_get_hazard_page   (GwWindow       *self);
  * preferences), or NULL. */
 GtkWindow     *gw_window_get_dialog        (GwWindow       *self);
 
+/* What gw_window_set_page_widget put in a place (or the built-in page). */
+GtkWidget   *gw_window_get_page_widget  (GwWindow *self, const char *name);
+/* The board full screen for the meeting (F5): header hidden, editing off. */
+void         gw_window_set_presenting   (GwWindow *self, gboolean presenting);
+gboolean     gw_window_get_presenting   (GwWindow *self);
+
 G_END_DECLS

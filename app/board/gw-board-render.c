@@ -308,7 +308,8 @@ frame (Ctx *c, guint index)
         g_ptr_array_add (labels, label);
       }
     /* When the names do not fit, only the current page keeps its name. */
-    numbers_only = all > c->w - 64 * u;
+    /* The window's auto-advance indicator sits at the right end. */
+    numbers_only = all > c->w - 64 * u - 220 * u;
   x = 32 * u;
   for (guint i = 0; i < gw_board_n_slides (b); i++)
     {

@@ -59,7 +59,7 @@ gw_board_options_init (GwBoardOptions *options)
   options->n_pages = GW_N_BOARD_PAGES;
   options->per_column = 20;
   options->ranking_dekads = 9;
-  options->interview_misses = 3;
+  options->interview_misses = 2;
   options->interview_overdue = 10;
 }
 
@@ -162,7 +162,7 @@ gw_board_new (GwStore              *store,
               const char           *as_of,
               GError              **error)
 {
-  g_autoptr(GwBoard) board = g_new0 (GwBoard, 1);
+  g_autoptr(GwBoard) board = g_rc_box_new0 (GwBoard);
   g_autofree char *before = NULL;
   GDate date, monday;
   sqlite3_stmt *stmt;
@@ -257,11 +257,9 @@ gw_board_new (GwStore              *store,
   return g_steal_pointer (&board);
 }
 
-void
-gw_board_free (GwBoard *board)
+static void
+board_clear (GwBoard *board)
 {
-  if (board == NULL)
-    return;
   g_free (board->county_name);
   g_clear_pointer (&board->slides, g_array_unref);
   g_clear_pointer (&board->grids, g_ptr_array_unref);
@@ -274,7 +272,19 @@ gw_board_free (GwBoard *board)
   g_clear_pointer (&board->overdue, g_ptr_array_unref);
   g_clear_pointer (&board->interviews, g_ptr_array_unref);
   g_clear_pointer (&board->cadence, gw_cadence_free);
-  g_free (board);
+}
+
+GwBoard *
+gw_board_ref (GwBoard *board)
+{
+  return g_rc_box_acquire (board);
+}
+
+void
+gw_board_free (GwBoard *board)
+{
+  if (board != NULL)
+    g_rc_box_release_full (board, (GDestroyNotify) board_clear);
 }
 
 guint

@@ -88,7 +88,7 @@ typedef struct {
 } GwBoardOptions;
 
 /* Every page in the default order, the whole city, 20 cards a column, nine
- * dekads, interviews at 3 misses or more than 10 overdue. */
+ * dekads, interviews at 2 misses or more than 10 overdue. */
 void        gw_board_options_init   (GwBoardOptions *options);
 /* Pages from a list of ids ("overview,kanban,…"); FALSE and an error naming
  * the unknown id otherwise. */
@@ -130,6 +130,8 @@ typedef struct {
 /* A board for @as_of ("YYYY-MM-DD"; NULL: today); nothing is loaded yet. */
 GwBoard    *gw_board_new            (GwStore *store, const GwBoardOptions *options,
                                      const char *as_of, GError **error);
+/* Boards are shared with the threads that write them out: free drops a reference. */
+GwBoard    *gw_board_ref            (GwBoard *board);
 void        gw_board_free           (GwBoard *board);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwBoard, gw_board_free)
 
