@@ -33,6 +33,13 @@ struct _GwBoardView
 
   gint64              last_draw_us;
   guint               draw_count;
+
+  /* Pages drawn once at the widget's size and kept: turning to a page paints
+   * an image. The neighbours of the page shown are drawn ahead in a thread. */
+  GHashTable         *rendered;       /* slide index → cairo_surface_t */
+  int                 rendered_w, rendered_h, rendered_scale;
+  guint               render_generation;
+  gboolean            prerendering;
   GtkFileChooserNative *chooser;
 };
 
@@ -58,6 +65,123 @@ static void update_timer (GwBoardView *self);
 
 /* ---- drawing ------------------------------------------------------------------------------ */
 
+static cairo_surface_t *
+rasterize (GwBoard *board,
+           guint    slide,
+           int      width,
+           int      height,
+           int      scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * scale,
+                                                         height * scale);
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  gw_board_render_slide (cr, width, height, board, slide);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+clear_rendered (GwBoardView *self)
+{
+  g_hash_table_remove_all (self->rendered);
+  self->render_generation++;
+}
+
+/* Keeps the page shown and its neighbours (the board loops, so the first
+ * follows the last). */
+static gboolean
+is_near (GwBoardView *self,
+         guint        slide)
+{
+  guint n = gw_board_view_get_n_slides (self);
+
+  return n > 0 && (slide == self->slide || slide == (self->slide + 1) % n ||
+                   slide == (self->slide + n - 1) % n);
+}
+
+static void schedule_prerender (GwBoardView *self);
+
+typedef struct {
+  GwBoard *board;
+  guint    slide;
+  int      width, height, scale;
+  guint    generation;
+  cairo_surface_t *surface;
+} RenderData;
+
+static void
+render_data_free (RenderData *data)
+{
+  g_clear_pointer (&data->board, gw_board_free);
+  g_clear_pointer (&data->surface, cairo_surface_destroy);
+  g_free (data);
+}
+
+/* Pango's Cairo font map is per thread and the board is not changed while
+ * shown, so a worker can draw it. */
+static void
+prerender_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  RenderData *data = task_data;
+
+  data->surface = rasterize (data->board, data->slide, data->width, data->height, data->scale);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+prerender_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GwBoardView *self = GW_BOARD_VIEW (object);
+  RenderData *data = g_task_get_task_data (G_TASK (result));
+
+  self->prerendering = FALSE;
+  if (data->generation == self->render_generation && is_near (self, data->slide) &&
+      !g_hash_table_contains (self->rendered, GUINT_TO_POINTER (data->slide)))
+    g_hash_table_insert (self->rendered, GUINT_TO_POINTER (data->slide), g_steal_pointer (&data->surface));
+  schedule_prerender (self);
+}
+
+static void
+schedule_prerender (GwBoardView *self)
+{
+  guint n = gw_board_view_get_n_slides (self);
+  g_autoptr(GTask) task = NULL;
+  RenderData *data;
+  guint next;
+
+  if (self->prerendering || n < 2 || self->rendered_w <= 0 ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  next = (self->slide + 1) % n;
+  if (g_hash_table_contains (self->rendered, GUINT_TO_POINTER (next)))
+    next = (self->slide + n - 1) % n;
+  if (g_hash_table_contains (self->rendered, GUINT_TO_POINTER (next)) ||
+      !self->board->loaded[gw_board_get_slide (self->board, next)->page])
+    return;
+
+  data = g_new0 (RenderData, 1);
+  data->board = gw_board_ref (self->board);
+  data->slide = next;
+  data->width = self->rendered_w;
+  data->height = self->rendered_h;
+  data->scale = self->rendered_scale;
+  data->generation = self->render_generation;
+  self->prerendering = TRUE;
+  task = g_task_new (self, NULL, prerender_done, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
+  g_task_set_name (task, "gw-board-prerender");
+  g_task_run_in_thread (task, prerender_thread);
+}
+
 static void
 draw_func (GtkDrawingArea *area,
            cairo_t        *cr,
@@ -67,6 +191,10 @@ draw_func (GtkDrawingArea *area,
 {
   GwBoardView *self = user_data;
   gint64 start = g_get_monotonic_time ();
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
+  cairo_surface_t *surface;
+  GHashTableIter iter;
+  gpointer key;
 
   if (self->board == NULL || gw_board_n_slides (self->board) == 0)
     {
@@ -74,9 +202,42 @@ draw_func (GtkDrawingArea *area,
       cairo_paint (cr);
       return;
     }
-  gw_board_render_slide (cr, width, height, self->board, self->slide);
+  if (width != self->rendered_w || height != self->rendered_h || scale != self->rendered_scale)
+    {
+      clear_rendered (self);
+      self->rendered_w = width;
+      self->rendered_h = height;
+      self->rendered_scale = scale;
+    }
+  /* Pages far from the one shown are let go. */
+  g_hash_table_iter_init (&iter, self->rendered);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!is_near (self, GPOINTER_TO_UINT (key)))
+      g_hash_table_iter_remove (&iter);
+
+  surface = g_hash_table_lookup (self->rendered, GUINT_TO_POINTER (self->slide));
+  if (surface == NULL)
+    {
+      surface = rasterize (self->board, self->slide, width, height, scale);
+      /* A page still loading is drawn again when it is there. */
+      if (self->board->loaded[gw_board_get_slide (self->board, self->slide)->page])
+        g_hash_table_insert (self->rendered, GUINT_TO_POINTER (self->slide), surface);
+      else
+        {
+          cairo_set_source_surface (cr, surface, 0, 0);
+          cairo_paint (cr);
+          cairo_surface_destroy (surface);
+          surface = NULL;
+        }
+    }
+  if (surface != NULL)
+    {
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+    }
   self->last_draw_us = g_get_monotonic_time () - start;
   self->draw_count++;
+  schedule_prerender (self);
 }
 
 static void
@@ -438,6 +599,7 @@ gw_board_view_set_board (GwBoardView *self,
     gw_board_ref (board);
   g_clear_pointer (&self->board, gw_board_free);
   self->board = board;
+  clear_rendered (self);
   if (self->board != NULL && self->slide >= gw_board_n_slides (self->board))
     self->slide = 0;
   update_page_label (self);
@@ -677,6 +839,7 @@ gw_board_view_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->board, gw_board_free);
+  g_clear_pointer (&self->rendered, g_hash_table_unref);
   g_free (self->path);
   G_OBJECT_CLASS (gw_board_view_parent_class)->finalize (object);
 }
@@ -761,6 +924,7 @@ gw_board_view_init (GwBoardView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_ID);
+  self->rendered = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   gtk_drawing_area_set_draw_func (self->area, draw_func, self, NULL);
   self->keys = gtk_event_controller_key_new ();
   g_signal_connect (self->keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);

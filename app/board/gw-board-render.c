@@ -379,65 +379,76 @@ draw_map (Ctx *c, double x, double y, double w, double h)
   /* Points closer than a pixel add nothing but drawing time. */
   tol = 1.2 / scale;
 
+  /* One path per colour, then one for all the outlines: a few large cairo
+   * operations instead of thousands of small ones. */
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < b->grids->len; i++)
-      {
-        const GwMapGrid *g = b->grids->pdata[i];
-        const GwMapGridStatus *s;
-        GwGridStatus status = GW_GRID_STATUS_GREEN;
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (int pass = 0; pass < GW_N_GRID_STATUSES + 2; pass++)
+    {
+      gboolean outline = pass == GW_N_GRID_STATUSES, red_outline = pass == GW_N_GRID_STATUSES + 1;
 
-        if (g->shape == NULL)
-          continue;
-        s = b->statuses != NULL ? g_hash_table_lookup (b->statuses, &g->id) : NULL;
-        if (s != NULL)
-          status = s->status;
-        for (guint p = 0; p < g->shape->polygons->len; p++)
-          {
-            GPtrArray *rings = g->shape->polygons->pdata[p];
+      cairo_new_path (cr);
+      for (guint i = 0; i < b->grids->len; i++)
+        {
+          const GwMapGrid *g = b->grids->pdata[i];
+          const GwMapGridStatus *s;
+          GwGridStatus status = GW_GRID_STATUS_GREEN;
 
-            for (guint r = 0; r < rings->len; r++)
-              {
-                GwRing *ring = rings->pdata[r];
-                double lx = 0, ly = 0;
+          if (g->shape == NULL)
+            continue;
+          s = b->statuses != NULL ? g_hash_table_lookup (b->statuses, &g->id) : NULL;
+          if (s != NULL)
+            status = s->status;
+          if ((pass < GW_N_GRID_STATUSES && (int) status != pass) ||
+              (red_outline && status != GW_GRID_STATUS_RED))
+            continue;
+          for (guint p = 0; p < g->shape->polygons->len; p++)
+            {
+              GPtrArray *rings = g->shape->polygons->pdata[p];
 
-                for (guint k = 0; k < ring->len; k++)
-                  {
-                    GwPoint pt = g_array_index (ring, GwPoint, k);
-                    double mx = gw_mercator_x (pt.x), my = gw_mercator_y (pt.y);
+              for (guint r = 0; r < rings->len; r++)
+                {
+                  GwRing *ring = rings->pdata[r];
+                  double lx = 0, ly = 0;
 
-                    if (k == 0)
-                      cairo_move_to (cr, ox + (mx - min_x) * scale, oy + (my - min_y) * scale);
-                    else if (fabs (mx - lx) > tol || fabs (my - ly) > tol || k + 1 == ring->len)
-                      cairo_line_to (cr, ox + (mx - min_x) * scale, oy + (my - min_y) * scale);
-                    else
-                      continue;
-                    lx = mx;
-                    ly = my;
-                  }
-                cairo_close_path (cr);
-              }
-          }
-        if (pass == 0)
-          {
-            cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-            set_rgb (c, STATUS_FILL[status]);
-            cairo_fill_preserve (cr);
-            set_rgb (c, WHITE);
-            cairo_set_line_width (cr, MAX (0.6, 1.2 * c->u));
-            cairo_stroke (cr);
-          }
-        else if (status == GW_GRID_STATUS_RED)
-          {
-            /* The most pressing grids get a black outline too: not colour alone. */
-            set_rgb (c, BLACK);
-            cairo_set_line_width (cr, MAX (1.0, 2.5 * c->u));
-            cairo_stroke (cr);
-          }
-        else
-          cairo_new_path (cr);
-      }
+                  for (guint k = 0; k < ring->len; k++)
+                    {
+                      GwPoint pt = g_array_index (ring, GwPoint, k);
+                      double mx = gw_mercator_x (pt.x), my = gw_mercator_y (pt.y);
+
+                      if (k == 0)
+                        cairo_move_to (cr, ox + (mx - min_x) * scale, oy + (my - min_y) * scale);
+                      else if (fabs (mx - lx) > tol || fabs (my - ly) > tol || k + 1 == ring->len)
+                        cairo_line_to (cr, ox + (mx - min_x) * scale, oy + (my - min_y) * scale);
+                      else
+                        continue;
+                      lx = mx;
+                      ly = my;
+                    }
+                  cairo_close_path (cr);
+                }
+            }
+        }
+      if (pass < GW_N_GRID_STATUSES)
+        {
+          set_rgb (c, STATUS_FILL[pass]);
+          cairo_fill (cr);
+        }
+      else if (outline)
+        {
+          set_rgb (c, WHITE);
+          cairo_set_line_width (cr, MAX (0.6, 1.2 * c->u));
+          cairo_stroke (cr);
+        }
+      else
+        {
+          /* The most pressing grids get a black outline too: not colour alone. */
+          set_rgb (c, BLACK);
+          cairo_set_line_width (cr, MAX (1.0, 2.5 * c->u));
+          cairo_stroke (cr);
+        }
+    }
   cairo_restore (cr);
 }
 

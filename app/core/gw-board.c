@@ -341,63 +341,123 @@ card_from_row (sqlite3_stmt *stmt,
   return card;
 }
 
+/* Appends up to @limit cards from @stmt (bound) to @cards. */
+static gboolean
+take_cards (GwStore      *store,
+            sqlite3_stmt *stmt,
+            const char   *as_of,
+            GPtrArray    *cards,
+            GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (cards, card_from_row (stmt, as_of));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gw_store_fail (store, "kanban", error);
+  return TRUE;
+}
+
+static void
+bind_filter (sqlite3_stmt *stmt,
+             GwBoard      *board,
+             GwUrgency     urgency,
+             GwState       state)
+{
+  sqlite3_bind_int64 (stmt, 1, board->options.county_id);
+  if (urgency != GW_URGENCY_NONE)
+    sqlite3_bind_text (stmt, 2, gw_urgency_to_id (urgency), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, gw_state_to_id (state), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, board->as_of, -1, SQLITE_TRANSIENT);
+}
+
 static gboolean
 load_kanban (GwBoard   *board,
              GwStore   *store,
              GwUrgency  urgency,
              GError   **error)
 {
-  /* The closed column holds what was closed in the week ending on the date;
-   * the others what is in that state now, overdue first, then by deadline
-   * and level (the oldest report first where there is no deadline yet). */
-  static const char *where =
-    " WHERE (?1 = 0 OR g.county_id = ?1) AND (?2 IS NULL OR h.urgency = ?2)"
-    "   AND h.state = ?3 AND (?3 <> 'closed' OR h.closed_date BETWEEN date(?4, '-6 days') AND ?4)";
-  g_autofree char *list_sql =
-    g_strconcat ("SELECT " CARD_COLUMNS CARD_FROM, where,
-                 " ORDER BY " OVERDUE_SQL ("?4") " DESC, h.closed_date DESC,"
-                 " h.deadline IS NULL, h.deadline, " LEVEL_ORDER ", h.found_date, h.id LIMIT ?5",
-                 NULL);
-  g_autofree char *count_sql = g_strconcat ("SELECT count(*)" CARD_FROM, where, NULL);
+  /* The open columns hold what is in that state now, the most urgent first:
+   * by deadline, so the overdue come first (their deadline has passed), then
+   * those without a deadline yet, the oldest report first. Each part walks
+   * the (state, deadline) index; the counts come from the tallies. The
+   * closed column holds what was closed in the week ending on the date. */
+#define FILTER " (?1 = 0 OR g.county_id = ?1) AND (?2 IS NULL OR h.urgency = ?2) AND h.state = ?3"
+  static const char *dated_sql =
+    "SELECT " CARD_COLUMNS CARD_FROM " WHERE" FILTER " AND h.deadline IS NOT NULL"
+    " ORDER BY h.deadline, h.id LIMIT ?5";
+  static const char *undated_sql =
+    "SELECT " CARD_COLUMNS CARD_FROM " WHERE" FILTER " AND h.deadline IS NULL"
+    " ORDER BY h.found_date, h.id LIMIT ?5";
+  static const char *closed_sql =
+    "SELECT " CARD_COLUMNS CARD_FROM " WHERE" FILTER
+    " AND h.closed_date BETWEEN date (?4, '-6 days') AND ?4 ORDER BY h.closed_date DESC, h.id LIMIT ?5";
+  static const char *closed_count_sql =
+    "SELECT count(*)" CARD_FROM " WHERE" FILTER " AND h.closed_date BETWEEN date (?4, '-6 days') AND ?4";
+  /* One pass over the tallies for every state. */
+  static const char *tally_sql =
+    "SELECT t.state, sum (t.n) FROM hazard_tally t JOIN grids g ON g.id = t.grid_id"
+    " WHERE (?1 = 0 OR g.county_id = ?1) AND (?2 IS NULL OR t.urgency = ?2) GROUP BY t.state";
+#undef FILTER
+  sqlite3_stmt *stmt;
+  int rc;
 
+  stmt = gw_store_prepare (store, tally_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board->options.county_id);
+  if (urgency != GW_URGENCY_NONE)
+    sqlite3_bind_text (stmt, 2, gw_urgency_to_id (urgency), -1, SQLITE_STATIC);
   for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
+    board->kanban[urgency][c].total = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GwState state;
+
+      if (gw_state_parse (gw_store_column_text (stmt, 0), &state) && state != GW_STATE_CLOSED)
+        board->kanban[urgency][state].total = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gw_store_fail (store, "kanban", error);
+
+  for (GwState c = 0; c < GW_BOARD_N_COLUMNS; c++)
     {
       GwBoardColumn *column = &board->kanban[urgency][c];
-      sqlite3_stmt *stmt;
+      guint limit = board->options.per_column;
 
-      for (guint pass = 0; pass < 2; pass++)
+      column->state = c;
+      g_clear_pointer (&column->cards, g_ptr_array_unref);
+      column->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) card_free);
+
+      if (c == GW_STATE_CLOSED)
         {
-          stmt = gw_store_prepare (store, pass == 0 ? count_sql : list_sql, error);
+          stmt = gw_store_prepare (store, closed_count_sql, error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, board->options.county_id);
-          if (urgency != GW_URGENCY_NONE)
-            sqlite3_bind_text (stmt, 2, gw_urgency_to_id (urgency), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 3, gw_state_to_id (c), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 4, board->as_of, -1, SQLITE_TRANSIENT);
-          if (pass == 0)
+          bind_filter (stmt, board, urgency, c);
+          if (sqlite3_step (stmt) != SQLITE_ROW)
             {
-              column->state = c;
-              if (sqlite3_step (stmt) != SQLITE_ROW)
-                return gw_store_fail (store, "kanban", error);
-              column->total = sqlite3_column_int64 (stmt, 0);
+              sqlite3_reset (stmt);
+              return gw_store_fail (store, "kanban", error);
             }
-          else
-            {
-              int rc;
-
-              sqlite3_bind_int64 (stmt, 5, board->options.per_column);
-              g_clear_pointer (&column->cards, g_ptr_array_unref);
-              column->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) card_free);
-              while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-                g_ptr_array_add (column->cards, card_from_row (stmt, board->as_of));
-              if (rc != SQLITE_DONE)
-                {
-                  sqlite3_reset (stmt);
-                  return gw_store_fail (store, "kanban", error);
-                }
-            }
+          column->total = sqlite3_column_int64 (stmt, 0);
           sqlite3_reset (stmt);
+        }
+
+      for (guint part = 0; part < 2 && column->cards->len < limit; part++)
+        {
+          if (c == GW_STATE_CLOSED && part == 1)
+            break;
+          stmt = gw_store_prepare (store, c == GW_STATE_CLOSED ? closed_sql
+                                          : part == 0 ? dated_sql : undated_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_filter (stmt, board, urgency, c);
+          sqlite3_bind_int64 (stmt, 5, limit - column->cards->len);
+          if (!take_cards (store, stmt, board->as_of, column->cards, error))
+            return FALSE;
         }
     }
   return TRUE;
@@ -448,16 +508,17 @@ load_ranking (GwBoard  *board,
 
   g_clear_pointer (&board->ranking, g_ptr_array_unref);
   board->ranking = g_ptr_array_new_with_free_func ((GDestroyNotify) rank_free);
+  /* Counts from the tallies, overdue from the (state, deadline) index: no
+   * walk over every hazard. */
   stmt = gw_store_prepare (store,
-                           "SELECT g.id, g.name, c.name, count(h.id),"
-                           " coalesce (sum (h.state IN ('downgraded', 'closed')), 0),"
-                           " coalesce (sum " OVERDUE_SQL ("?1") ", 0)"
+                           "SELECT g.id, g.name, c.name, coalesce (sum (t.n), 0),"
+                           " coalesce (sum (CASE WHEN t.state IN ('downgraded', 'closed')"
+                           "                THEN t.n END), 0)"
                            " FROM grids g JOIN counties c ON c.id = g.county_id"
-                           " LEFT JOIN hazards h ON h.grid_id = g.id"
+                           " LEFT JOIN hazard_tally t ON t.grid_id = g.id"
                            " GROUP BY g.id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, board->as_of, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GwBoardRank *r = g_new0 (GwBoardRank, 1);
@@ -467,10 +528,29 @@ load_ranking (GwBoard  *board,
       r->county_name = g_strdup (gw_store_column_text (stmt, 2));
       r->hazards = sqlite3_column_int64 (stmt, 3);
       r->done = sqlite3_column_int64 (stmt, 4);
-      r->overdue = sqlite3_column_int64 (stmt, 5);
       r->completion = r->hazards > 0 ? (double) r->done / r->hazards : 1.0;
       g_ptr_array_add (board->ranking, r);
       g_hash_table_insert (index, &r->grid_id, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gw_store_fail (store, "ranking", error);
+
+  stmt = gw_store_prepare (store,
+                           "SELECT grid_id, count(*) FROM hazards h WHERE h.state = 'reported'"
+                           " AND h.deadline < ?1 GROUP BY grid_id UNION ALL"
+                           " SELECT grid_id, count(*) FROM hazards h WHERE h.state = 'rectifying'"
+                           " AND h.deadline < ?1 GROUP BY grid_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, board->as_of, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      GwBoardRank *r = g_hash_table_lookup (index, &id);
+
+      if (r != NULL)
+        r->overdue += sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
