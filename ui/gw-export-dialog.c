@@ -278,6 +278,7 @@ show_page (GwExportDialog *self,
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), options);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
   gtk_button_set_label (self->cancel_button, g_str_equal (page, "done") ? _("_Close") : _("_Cancel"));
   if (options)
     validate (self);
@@ -483,7 +484,12 @@ start_export (GwExportDialog *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_label_set_text (self->progress_label, "");
   adw_status_page_set_title (self->progress_page, _("Exporting…"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+  {
+    g_autofree char *name = g_filename_display_basename (data->out_path);
+    g_autofree char *markup = g_markup_escape_text (name, -1);
+
+    adw_status_page_set_description (self->progress_page, markup);
+  }
   show_page (self, "progress");
   set_state (self, GW_EXPORT_DIALOG_RUNNING);
 

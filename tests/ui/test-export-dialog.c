@@ -350,6 +350,8 @@ test_export_cancel (void)
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_CANCELLED);
   g_assert_null (gw_export_dialog_get_error_message (dialog));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "options");
+  g_assert_true (gtk_widget_get_sensitive (child (dialog, "cancel_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (dialog, "export_button")));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   listing = list_dir (out_dir);
   g_assert_cmpstr (listing, ==, "");
