@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gw-directory.h"
+#include "gw-export-dialog.h"
 #include "gw-first-run.h"
 #include "gw-hazard-page.h"
 #include "gw-ledger.h"
@@ -122,6 +123,7 @@ update_actions (GwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.operator", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy && self->path != NULL);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_spinner_set_spinning (self->loading_spinner, busy);
@@ -775,6 +777,27 @@ new_hazard_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The ledger's filter goes with it, so that its sheet can hold what the
+ * ledger shows. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GwHazardModel *model = gw_ledger_get_model (self->ledger);
+  g_autoptr(GwFilter) filter = NULL;
+  GwExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  filter = gw_ledger_dup_filter (self->ledger);
+  dialog = gw_export_dialog_new (GTK_WINDOW (self), gw_store_get_path (self->store), filter,
+                                 model != NULL ? gw_hazard_model_get_n_matching (model) : -1);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -973,6 +996,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.new-hazard", NULL, new_hazard_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.present-board", NULL, present_board_action);
 
@@ -985,6 +1009,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present-board", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-hazard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", view_names[i]);

@@ -151,7 +151,11 @@ load_patrols_and_overdue (GwStore    *store,
   int rc;
 
   sscanf (c->from, "%4u-%2u", &y0, &m0);
-  stmt = gw_store_prepare (store, "SELECT grid_id, substr (date, 1, 7), count(*) FROM checks"
+  /* checks_grid holds every column read: scanning it is several times
+   * faster than fetching each patrol's row through checks_dekad, which
+   * SQLite picks by itself. */
+  stmt = gw_store_prepare (store, "SELECT grid_id, substr (date, 1, 7), count(*)"
+                                  " FROM checks INDEXED BY checks_grid"
                                   " WHERE kind = 'patrol' AND date BETWEEN ?1 AND ?2"
                                   " GROUP BY 1, 2", error);
   if (stmt == NULL)

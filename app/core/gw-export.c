@@ -1902,11 +1902,16 @@ meeting_overdue (Export         *ex,
     }
   else
     {
-      stmt = prepare (ex, OVERDUE_SELECT " WHERE h.state IN ('reported', 'rectifying')"
-                              " AND h.deadline < ?1 ORDER BY h.deadline, h.id", error);
+      /* The longest overdue are picked in the (state, deadline) index alone:
+       * joining every overdue hazard before sorting read thousands of rows
+       * to keep a few hundred. */
+      stmt = prepare (ex, OVERDUE_SELECT " WHERE h.id IN (SELECT id FROM hazards"
+                              " WHERE state IN ('reported', 'rectifying') AND deadline < ?1"
+                              " ORDER BY deadline, id LIMIT ?2) ORDER BY h.deadline, h.id", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, ex->date_s, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, MEETING_OVERDUE);
       while (seq < MEETING_OVERDUE && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
         overdue_row (ex, ws, r++, ++seq, stmt, gw_store_column_text (stmt, 5));
       sqlite3_reset (stmt);
