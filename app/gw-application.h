@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "gw-window.h"
+
 G_BEGIN_DECLS
 
 #define GW_TYPE_APPLICATION (gw_application_get_type ())
@@ -15,5 +17,9 @@ char          *gw_application_default_database (GwApplication *self);
 /* Presents the window showing @path, or opens a new one. */
 void           gw_application_open_database    (GwApplication *self,
                                                 const char    *path);
+/* Puts the map and the cadence pages into @window and wires them to its
+ * store, its hazard page ("show on map", "pick location on map") and to one
+ * another. Done for every window; tests call it on theirs. */
+void           gw_application_plug_views       (GwWindow      *window);
 
 G_END_DECLS

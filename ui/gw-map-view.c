@@ -44,6 +44,7 @@ struct _GwMapView
   gboolean          have_extent;
   GwBounds          extent;
   gboolean          fit_pending;
+  gboolean          placed;            /* shown a hazard before the grids came */
   guint             fit_idle_id;
   guint             save_view_id;
   GHashTable       *statuses;          /* grid id → GwMapGridStatus */
@@ -449,8 +450,10 @@ load_cb (GObject      *object,
     {
       self->have_extent = data->have_extent;
       self->extent = data->extent;
-      if (!restore_view (self))
+      /* "Show on map" asked before the grids were read keeps its place. */
+      if (!self->placed && !restore_view (self))
         queue_fit (self);
+      self->placed = FALSE;
     }
   if (self->selected != 0 && gtk_revealer_get_reveal_child (self->panel_revealer))
     gw_map_view_select_grid (self, self->selected);
@@ -1149,6 +1152,9 @@ gw_map_view_unmap (GtkWidget *widget)
 {
   save_view (GW_MAP_VIEW (widget));
   GTK_WIDGET_CLASS (gw_map_view_parent_class)->unmap (widget);
+  /* Leaving the map ends a pick: a click later must not move a hazard
+   * picked for long ago. Once unmapped, so the caller sees it was left. */
+  cancel_pick (GW_MAP_VIEW (widget));
 }
 
 static void
@@ -1397,6 +1403,7 @@ gw_map_view_set_store (GwMapView *self,
   gw_hazard_layer_set_highlight (self->hazard_layer, 0, 0, 0);
   self->grids_loaded = FALSE;
   self->have_extent = FALSE;
+  self->placed = FALSE;
   {
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
     gw_grid_layer_set_grids (self->grid_layer, none);
@@ -1513,6 +1520,7 @@ gw_map_view_show_hazard (GwMapView *self,
     }
   shumate_viewport_set_zoom_level (viewport, MAX (shumate_viewport_get_zoom_level (viewport), 14));
   shumate_map_center_on (self->map, h->lat, h->lon);
+  self->placed = !self->grids_loaded;
   gw_hazard_layer_set_highlight (self->hazard_layer, h->id, h->lat, h->lon);
 }
 
