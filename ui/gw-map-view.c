@@ -1590,7 +1590,12 @@ gw_map_view_pick_location_async (GwMapView           *self,
     text = g_strdup_printf (_("Click the hazard's place in %s."), name);
   else
     text = g_strdup (_("Click the hazard's place on the map."));
-  show_banner (self, BANNER_PICK, text);
+  {
+    g_autofree char *both = g_strdup_printf ("%s\n%s", text,
+                                             _("Cancel or Escape leaves the location as it was."));
+
+    show_banner (self, BANNER_PICK, both);
+  }
   if (grid_id != 0 && gw_grid_layer_get_grid_bounds (self->grid_layer, grid_id, &b))
     fit_bounds (self, &b, 16);
   if (cancellable != NULL)

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -20,7 +22,10 @@
 
 /* The hazard page's place on the map, through the window as the application
  * wires it (gw_application_plug_views): "show on map", "pick on map" and the
- * warning when the point lies outside its grid, checked against the database. */
+ * warning when the point lies outside its grid, checked against the database.
+ * With GW_SHOT_DIR set it also saves screenshots of the screen there (run it
+ * under xvfb-run -s '-screen 0 1600x1000x24'), named <what>-<GW_SHOT_LANG or
+ * "en">.png. */
 
 #define WAIT_SECONDS 120
 #define TODAY "2026-11-23"
@@ -68,6 +73,28 @@ static gboolean
 window_settled (gpointer data)
 {
   return !gw_window_get_busy (window) && gw_window_get_stats (window) != NULL;
+}
+
+static void
+shoot (const char *what)
+{
+  const char *dir = g_getenv ("GW_SHOT_DIR");
+  const char *lang = g_getenv ("GW_SHOT_LANG");
+  g_autofree char *name = NULL, *path = NULL, *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  spin (800);
+  name = g_strdup_printf ("%s-%s.png", what, lang ? lang : "en");
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root -crop %dx%d+0+0 +repage %s",
+                             gtk_widget_get_width (GTK_WIDGET (window)),
+                             gtk_widget_get_height (GTK_WIDGET (window)), path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("saved %s", path);
 }
 
 /* ---- the parts ---------------------------------------------------------------------- */
@@ -280,6 +307,7 @@ test_pick_location (void)
   wait_until (page_hidden, NULL);
   g_assert_nonnull (gw_map_view_get_banner (map));
   g_assert_nonnull (strstr (gw_map_view_get_banner (map), grid->name));
+  shoot ("map-pick");
 
   /* A click at the grid's label point gives that place to the hazard. */
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (gw_map_view_get_map (map)),
@@ -376,6 +404,7 @@ test_outside_warning (void)
   g_assert_nonnull (strstr (warning, h->grid_name));
   subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (page_child ("location_warning_row")));
   g_assert_nonnull (strstr (subtitle, other->name));
+  shoot ("hazard-location");
 
   /* Typed back inside: the warning goes. */
   gtk_editable_set_text (GTK_EDITABLE (page_child ("location_row")), "");
@@ -434,8 +463,21 @@ main (int   argc,
   int status;
 
   g_setenv ("GRIDWATCH_TODAY", TODAY, TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GRIDWATCH_LOCALEDIR") ? g_getenv ("GRIDWATCH_LOCALEDIR")
+                                                                    : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  {
+    /* The application loads style.css itself; a bare test loads it here. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   tmp_dir = g_dir_make_tmp ("gridwatch-location-XXXXXX", &error);
   g_assert_no_error (error);
