@@ -610,9 +610,13 @@ test_import_from_page (void)
   g_assert_nonnull (dialog);
   g_object_set_data (G_OBJECT (dialog), "test-answered", GINT_TO_POINTER (1));
   adw_message_dialog_response (dialog, "import");
+  /* Under way in a thread, with its progress bar in the banner. */
+  g_assert_nonnull (gw_map_view_get_banner (view));
+  g_assert_true (g_str_has_prefix (gw_map_view_get_banner (view), "Importing the boundaries of “bad-ring-open.geojson”"));
   wait.heading = "Could Not Import the Boundaries";
   wait_until (import_finished, &wait);
   dialog = find_dialog (wait.heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "bad-ring-open.geojson"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "feature 2 of 3 “坏镇”"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was imported"));
   gtk_window_destroy (GTK_WINDOW (dialog));
