@@ -17,6 +17,7 @@
 #include "gw-hazard-page.h"
 #include "gw-map-data.h"
 #include "gw-map-view.h"
+#include "gw-new-hazard-dialog.h"
 #include "gw-query.h"
 #include "gw-window.h"
 
@@ -432,6 +433,44 @@ test_outside_warning (void)
   g_assert_false (gtk_widget_get_visible (page_child ("location_warning_row")));
 }
 
+/* The new-hazard dialog offers to pick the place next; Create then opens the
+ * map in pick mode on the new hazard's grid. */
+static void
+test_new_hazard_then_pick (void)
+{
+  g_autoptr(GwHazard) sample = hazard_inside (11);
+  g_autoptr(GwHazard) created = NULL;
+  const GwMapGrid *grid = grid_of (sample->grid_id);
+  GwMapView *map = map_view ();
+  ShumateViewport *viewport = shumate_map_get_viewport (gw_map_view_get_map (map));
+  GwNewHazardDialog *dialog;
+  gint64 id;
+  double x, y;
+
+  gw_window_show_view (window, "ledger");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-hazard", NULL));
+  dialog = GW_NEW_HAZARD_DIALOG (gw_window_get_dialog (window));
+  g_assert_nonnull (dialog);
+  g_assert_true (gw_new_hazard_dialog_set_grid (dialog, grid->id));
+  gw_new_hazard_dialog_set_title (dialog, "河道边建筑垃圾堆放");
+  g_assert_true (gw_new_hazard_dialog_get_pick_on_map (dialog));
+  id = gw_new_hazard_dialog_create (dialog);
+  g_assert_cmpint (id, >, 0);
+  wait_until (map_settled, NULL);
+  wait_until (page_hidden, NULL);
+  g_assert_nonnull (gw_map_view_get_banner (map));
+  g_assert_nonnull (strstr (gw_map_view_get_banner (map), grid->name));
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (gw_map_view_get_map (map)),
+                                              grid->label.y, grid->label.x, &x, &y);
+  gw_map_view_click_at (map, x, y);
+  wait_until (page_shown, NULL);
+  created = gw_store_hazard_get (check_store, id, NULL);
+  g_assert_true (created->has_location);
+  g_assert_cmpfloat (fabs (created->lat - grid->label.y), <, 1e-4);
+  g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->id, ==, id);
+}
+
 /* ---- setting up ------------------------------------------------------------------------ */
 
 static void
@@ -512,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/hazard-location/pick", test_pick_location);
   g_test_add_func ("/hazard-location/pick-refused", test_pick_refused);
   g_test_add_func ("/hazard-location/outside-warning", test_outside_warning);
+  g_test_add_func ("/hazard-location/new-hazard-then-pick", test_new_hazard_then_pick);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
