@@ -8,6 +8,7 @@
 #include "gw-application.h"
 #include "gw-board-view.h"
 #include "gw-cadence-view.h"
+#include "gw-hazard-page.h"
 #include "gw-map-view.h"
 #include "gw-window.h"
 
@@ -213,6 +214,92 @@ gw_application_default_database (GwApplication *self)
   return g_build_filename (g_get_user_data_dir (), "gridwatch", "gridwatch.db", NULL);
 }
 
+/* ---- the hazard page and the map --------------------------------------------------- */
+
+/* One "pick location on map" under way in a window: the window, the page and
+ * the map are held weakly; a newer pick replaces it as the window's current. */
+typedef struct {
+  GWeakRef window;
+  GWeakRef map;
+  gint64   hazard_id;
+} PickRequest;
+
+static void
+pick_request_free (PickRequest *request)
+{
+  g_weak_ref_clear (&request->window);
+  g_weak_ref_clear (&request->map);
+  g_free (request);
+}
+
+static void
+show_on_map_cb (GwHazardPage *page,
+                gint64        hazard_id,
+                GwMapView    *map)
+{
+  GwWindow *window = GW_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  gw_window_show_view (window, "map");
+  gw_map_view_show_hazard (map, hazard_id);
+}
+
+static void
+picked_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PickRequest *request = user_data;
+  g_autoptr(GwWindow) window = g_weak_ref_get (&request->window);
+  g_autoptr(GwMapView) map = g_weak_ref_get (&request->map);
+  g_autoptr(GError) error = NULL;
+  gboolean current;
+  double lat, lon;
+
+  if (!gw_map_view_pick_location_finish (GW_MAP_VIEW (object), result, &lat, &lon, NULL, &error))
+    {
+      current = window != NULL && g_object_get_data (G_OBJECT (window), "gw-pick") == request;
+      /* Cancel or Escape on the map goes back to the hazard; leaving the map
+       * for another view, or a newer pick, does not. */
+      if (current && map != NULL && gtk_widget_get_mapped (GTK_WIDGET (map)))
+        gw_window_show_hazard (window, request->hazard_id);
+      if (current)
+        g_object_set_data (G_OBJECT (window), "gw-pick", NULL);
+      pick_request_free (request);
+      return;
+    }
+  if (window != NULL && g_object_get_data (G_OBJECT (window), "gw-pick") == request)
+    {
+      GwHazardPage *page = GW_HAZARD_PAGE (gw_window_get_hazard_page (window));
+
+      g_object_set_data (G_OBJECT (window), "gw-pick", NULL);
+      gw_window_show_hazard (window, request->hazard_id);
+      /* An edit, kept as an event; the page's "changed" refreshes the
+       * ledger and the map, and the page warns when the place is outside. */
+      if (gw_hazard_page_get_hazard (page) != NULL
+          && gw_hazard_page_get_hazard (page)->id == request->hazard_id)
+        gw_hazard_page_set_location (page, lat, lon);
+    }
+  pick_request_free (request);
+}
+
+static void
+pick_location_cb (GwHazardPage *page,
+                  gint64        hazard_id,
+                  gint64        grid_id,
+                  GwMapView    *map)
+{
+  GwWindow *window = GW_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+  PickRequest *request = g_new0 (PickRequest, 1);
+
+  g_weak_ref_init (&request->window, window);
+  g_weak_ref_init (&request->map, map);
+  request->hazard_id = hazard_id;
+  /* Set before the map is shown: a pick the map ends on the way is not ours. */
+  g_object_set_data (G_OBJECT (window), "gw-pick", request);
+  gw_window_show_view (window, "map");
+  gw_map_view_pick_location_async (map, grid_id, NULL, picked_cb, request);
+}
+
 /* The map and the cadence pages follow the window's store and open hazards in
  * its hazard page; records written there refresh the other views. */
 static void
@@ -234,6 +321,8 @@ board_presenting_cb (GwBoardView *board,
 void
 gw_application_plug_views (GwWindow *window)
 {
+  GtkWidget *page = gw_window_get_hazard_page (window);
+
   GtkWidget *cadence = gw_cadence_view_new (gw_window_get_store (window));
   GwMapView *map = gw_map_view_new ();
   GwBoardView *board = GW_BOARD_VIEW (gw_board_view_new ());
@@ -258,6 +347,9 @@ gw_application_plug_views (GwWindow *window)
   g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_board_view_reload), board);
   g_signal_connect (board, "notify::presenting", G_CALLBACK (board_presenting_cb), window);
   gw_window_set_page_widget (window, "board", GTK_WIDGET (board));
+
+  g_signal_connect_object (page, "show-on-map", G_CALLBACK (show_on_map_cb), map, 0);
+  g_signal_connect_object (page, "pick-location", G_CALLBACK (pick_location_cb), map, 0);
 }
 
 void

@@ -17,8 +17,9 @@ char          *gw_application_default_database (GwApplication *self);
 /* Presents the window showing @path, or opens a new one. */
 void           gw_application_open_database    (GwApplication *self,
                                                 const char    *path);
-
-/* Puts the map, cadence and board pages into @window and wires them to it. */
-void           gw_application_plug_views (GwWindow *window);
+/* Puts the map, cadence and board pages into @window and wires them to its
+ * store, its hazard page ("show on map", "pick location on map") and to one
+ * another. Done for every window; tests call it on theirs. */
+void           gw_application_plug_views       (GwWindow      *window);
 
 G_END_DECLS

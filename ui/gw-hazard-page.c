@@ -9,6 +9,7 @@
 
 #include "gw-directory.h"
 #include "gw-hazard-page.h"
+#include "gw-map-data.h"
 #include "gw-roles.h"
 #include "gw-transition-dialog.h"
 
@@ -51,6 +52,8 @@ struct _GwHazardPage
   AdwComboRow          *source_row;
   AdwActionRow         *enterprise_row;
   AdwEntryRow          *location_row;
+  AdwActionRow         *location_map_row;
+  AdwActionRow         *location_warning_row;
   AdwActionRow         *found_row;
   GtkLabel             *details_error_label;
   GtkButton            *description_save_button;
@@ -79,12 +82,15 @@ G_DEFINE_FINAL_TYPE (GwHazardPage, gw_hazard_page, ADW_TYPE_BIN)
 enum {
   BACK,
   CHANGED,
+  SHOW_ON_MAP,
+  PICK_LOCATION,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void fill (GwHazardPage *self);
+static void fill_location_map (GwHazardPage *self);
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -1389,6 +1395,7 @@ fill (GwHazardPage *self)
   if (h->has_location)
     location = g_strdup_printf ("%.6f, %.6f", h->lat, h->lon);
   gtk_editable_set_text (GTK_EDITABLE (self->location_row), location ? location : "");
+  fill_location_map (self);
   if (h->found_by_name != NULL)
     /* TRANSLATORS: when and by whom a hazard was found, "2026-11-02 by 孔强" */
     found = g_strdup_printf (_("%s by %s"), h->found_date, h->found_by_name);
@@ -1445,6 +1452,101 @@ read_hazard (GwHazardPage *self,
   self->campaigns = g_steal_pointer (&campaigns);
   fill (self);
   return TRUE;
+}
+
+/* ---- the place on the map ---------------------------------------------------------- */
+
+/* The warning under the location when the point lies outside its grid's
+ * boundary; none when the grid has no boundary to check against. */
+static void
+fill_location_warning (GwHazardPage *self)
+{
+  const GwHazard *h = self->hazard;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gboolean known = FALSE, inside = TRUE;
+  gint64 other = 0;
+
+  if (h->has_location && self->store != NULL)
+    {
+      inside = gw_map_grid_contains (self->store, h->grid_id, h->lat, h->lon, &known, &error);
+      if (error != NULL)
+        g_warning ("Could not check hazard %s against its grid's boundary: %s", h->number,
+                   error->message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->location_warning_row), known && !inside);
+  if (!known || inside)
+    return;
+
+  title = g_strdup_printf (_("The location lies outside the boundary of %s"), h->grid_name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->location_warning_row), title);
+  other = gw_map_grid_at (self->store, h->lat, h->lon, NULL);
+  if (other != 0)
+    {
+      g_autoptr(GwMapGridDetail) detail = gw_map_grid_detail (self->store, other, NULL, NULL);
+      g_autofree char *subtitle = NULL;
+
+      if (detail != NULL)
+        subtitle = g_strdup_printf (_("It lies in %s · %s. Check the coordinates, or move the "
+                                      "hazard to that grid."), detail->county_name, detail->name);
+      adw_action_row_set_subtitle (self->location_warning_row, subtitle ? subtitle : "");
+    }
+  else
+    adw_action_row_set_subtitle (self->location_warning_row,
+                                 _("It lies in no grid of the city. Check the coordinates."));
+}
+
+/* "Show on map" and "pick on map" are there when the window has a map to
+ * handle them (it connects to "show-on-map" and "pick-location"). */
+static void
+fill_location_map (GwHazardPage *self)
+{
+  gboolean has_map = g_signal_has_handler_pending (self, signals[SHOW_ON_MAP], 0, TRUE)
+                     || g_signal_has_handler_pending (self, signals[PICK_LOCATION], 0, TRUE);
+  const char *subtitle;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->location_map_row), has_map);
+  if (self->hazard->has_location)
+    subtitle = _("Click “Pick on Map” to move it, or correct the coordinates above.");
+  else
+    subtitle = _("No place yet: click “Pick on Map”, then its place on the map.");
+  adw_action_row_set_subtitle (self->location_map_row, subtitle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hazard.show-on-map",
+                                 g_signal_has_handler_pending (self, signals[SHOW_ON_MAP], 0, TRUE));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hazard.pick-location",
+                                 g_signal_has_handler_pending (self, signals[PICK_LOCATION], 0, TRUE));
+  fill_location_warning (self);
+}
+
+static void
+show_on_map_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GwHazardPage *self = GW_HAZARD_PAGE (widget);
+
+  if (self->hazard != NULL)
+    g_signal_emit (self, signals[SHOW_ON_MAP], 0, self->hazard->id);
+}
+
+static void
+pick_location_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GwHazardPage *self = GW_HAZARD_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->hazard == NULL || self->store == NULL)
+    return;
+  /* Refused before the trip to the map, not after the click. */
+  if (!gw_store_authorize (self->store, self->operator_id, GW_ACTION_EDIT, self->hazard->grid_id,
+                           self->hazard->number, &error))
+    {
+      refuse (self, self->location_row, self->details_error_label, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[PICK_LOCATION], 0, self->hazard->id, self->hazard->grid_id);
 }
 
 /* ---- GObject -------------------------------------------------------------------- */
@@ -1527,6 +1629,12 @@ gw_hazard_page_class_init (GwHazardPageClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_ON_MAP] =
+    g_signal_new ("show-on-map", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[PICK_LOCATION] =
+    g_signal_new ("pick-location", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/gw-hazard-page.ui");
@@ -1544,6 +1652,8 @@ gw_hazard_page_class_init (GwHazardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwHazardPage, source_row);
   gtk_widget_class_bind_template_child (widget_class, GwHazardPage, enterprise_row);
   gtk_widget_class_bind_template_child (widget_class, GwHazardPage, location_row);
+  gtk_widget_class_bind_template_child (widget_class, GwHazardPage, location_map_row);
+  gtk_widget_class_bind_template_child (widget_class, GwHazardPage, location_warning_row);
   gtk_widget_class_bind_template_child (widget_class, GwHazardPage, found_row);
   gtk_widget_class_bind_template_child (widget_class, GwHazardPage, details_error_label);
   gtk_widget_class_bind_template_child (widget_class, GwHazardPage, description_save_button);
@@ -1584,6 +1694,9 @@ gw_hazard_page_class_init (GwHazardPageClass *klass)
   gtk_widget_class_install_action (widget_class, "hazard.transition", "s", transition_action);
   gtk_widget_class_install_action (widget_class, "hazard.add-photo", "s", add_photo_action);
   gtk_widget_class_install_action (widget_class, "hazard.comment", NULL, comment_action);
+  gtk_widget_class_install_action (widget_class, "hazard.show-on-map", NULL, show_on_map_action);
+  gtk_widget_class_install_action (widget_class, "hazard.pick-location", NULL,
+                                   pick_location_action);
   gtk_widget_class_install_action (widget_class, "hazard.save-description", NULL,
                                    save_description_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "hazard.back", NULL);
@@ -1730,4 +1843,31 @@ gw_hazard_page_get_last_error (GwHazardPage *self)
   g_return_val_if_fail (GW_IS_HAZARD_PAGE (self), NULL);
 
   return self->last_error;
+}
+
+gboolean
+gw_hazard_page_set_location (GwHazardPage *self,
+                             double        lat,
+                             double        lon)
+{
+  char lat_text[G_ASCII_DTOSTR_BUF_SIZE], lon_text[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (GW_IS_HAZARD_PAGE (self), FALSE);
+
+  if (self->hazard == NULL)
+    return FALSE;
+  value = g_strdup_printf ("%s,%s", g_ascii_formatd (lat_text, sizeof lat_text, "%.6f", lat),
+                           g_ascii_formatd (lon_text, sizeof lon_text, "%.6f", lon));
+  return edit_field (self, "location", value, self->details_error_label);
+}
+
+const char *
+gw_hazard_page_get_location_warning (GwHazardPage *self)
+{
+  g_return_val_if_fail (GW_IS_HAZARD_PAGE (self), NULL);
+
+  if (self->hazard == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->location_warning_row)))
+    return NULL;
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->location_warning_row));
 }

@@ -11,7 +11,14 @@ G_BEGIN_DECLS
  * the transitions its state allows (hazard.transition, each asking for what
  * it requires); photos before and after; the history as a timeline with a
  * comment box. Emits "back" when the person leaves it and "changed" after
- * each change it wrote. */
+ * each change it wrote.
+ *
+ * The page knows no map. "Show on map" emits "show-on-map" (gint64 hazard_id)
+ * and "pick location on map" emits "pick-location" (gint64 hazard_id, gint64
+ * grid_id) once the operator may edit the hazard; whoever has the map handles
+ * them (gw-application.c) and gives the place picked back with
+ * gw_hazard_page_set_location (). The buttons show only when something is
+ * connected to those signals. */
 
 #define GW_TYPE_HAZARD_PAGE (gw_hazard_page_get_type ())
 G_DECLARE_FINAL_TYPE (GwHazardPage, gw_hazard_page, GW, HAZARD_PAGE, AdwBin)
@@ -43,5 +50,13 @@ gboolean        gw_hazard_page_get_busy        (GwHazardPage *self);
 GtkWindow      *gw_hazard_page_get_dialog      (GwHazardPage *self);
 /* The last change refused, or NULL. */
 const char     *gw_hazard_page_get_last_error  (GwHazardPage *self);
+/* Stores (@lat, @lon) as the location of the hazard shown (an edit, recorded
+ * as an event) and shows it; FALSE when refused (the reason is shown). */
+gboolean        gw_hazard_page_set_location    (GwHazardPage *self,
+                                                double        lat,
+                                                double        lon);
+/* The warning shown when the hazard's point lies outside its grid's
+ * boundary, or NULL. */
+const char     *gw_hazard_page_get_location_warning (GwHazardPage *self);
 
 G_END_DECLS

@@ -12,9 +12,11 @@
 #include "gw-map-view.h"
 #include "gw-mbtiles-source.h"
 
-/* The key that remembers the last view, when the schema has it (see the
- * report): latitude, longitude and zoom; zoom 0 means "fit to city". */
+/* The key that remembers the last view: latitude, longitude and zoom; zoom 0
+ * means "fit to city". It is written SAVE_VIEW_DELAY ms after the view last
+ * moved, so a drag or a zoom writes it once. */
 #define VIEW_KEY "map-view"
+#define SAVE_VIEW_DELAY 500
 #define MIN_ZOOM 3
 #define MAX_ZOOM 18
 #define FIT_PADDING 40.0
@@ -42,7 +44,9 @@ struct _GwMapView
   gboolean          have_extent;
   GwBounds          extent;
   gboolean          fit_pending;
+  gboolean          placed;            /* shown a hazard before the grids came */
   guint             fit_idle_id;
+  guint             save_view_id;
   GHashTable       *statuses;          /* grid id → GwMapGridStatus */
   gint64            selected;
 
@@ -100,6 +104,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void notify_ready (GwMapView *self);
+static void view_changed_cb (GwMapView *self);
 
 /* ---- banner ------------------------------------------------------------------------------ */
 
@@ -269,6 +274,7 @@ fit_tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;       /* no size yet */
   self->fit_pending = FALSE;
   self->fit_idle_id = 0;
+  view_changed_cb (self);
   notify_ready (self);
   return G_SOURCE_REMOVE;
 }
@@ -281,21 +287,15 @@ queue_fit (GwMapView *self)
     self->fit_idle_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fit_tick_cb, NULL, NULL);
 }
 
-static gboolean
-has_view_key (GwMapView *self)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  return schema != NULL && g_settings_schema_has_key (schema, VIEW_KEY);
-}
-
+/* Only a view of this database's grids, once placed: not the view the
+ * widget starts with while the grids are read or not yet fitted. */
 static void
 save_view (GwMapView *self)
 {
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
 
-  if (self->settings == NULL || !self->grids_loaded || !has_view_key (self))
+  g_clear_handle_id (&self->save_view_id, g_source_remove);
+  if (self->settings == NULL || !self->grids_loaded || !self->have_extent || self->fit_pending)
     return;
   g_settings_set (self->settings, VIEW_KEY, "(ddd)",
                   shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
@@ -310,7 +310,7 @@ restore_view (GwMapView *self)
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   double lat, lon, zoom;
 
-  if (!has_view_key (self) || !self->have_extent)
+  if (!self->have_extent)
     return FALSE;
   g_settings_get (self->settings, VIEW_KEY, "(ddd)", &lat, &lon, &zoom);
   if (zoom < MIN_ZOOM || lat < self->extent.min_lat || lat > self->extent.max_lat
@@ -319,6 +319,27 @@ restore_view (GwMapView *self)
   shumate_viewport_set_zoom_level (viewport, MIN (zoom, MAX_ZOOM));
   shumate_map_center_on (self->map, lat, lon);
   return TRUE;
+}
+
+static gboolean
+save_view_cb (gpointer user_data)
+{
+  GwMapView *self = user_data;
+
+  self->save_view_id = 0;
+  save_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view moved (drag, zoom, keys, fit, show on map …): save it a moment
+ * after it comes to rest. */
+static void
+view_changed_cb (GwMapView *self)
+{
+  if (!self->grids_loaded || self->fit_pending || self->load_pool == NULL)
+    return;
+  g_clear_handle_id (&self->save_view_id, g_source_remove);
+  self->save_view_id = g_timeout_add (SAVE_VIEW_DELAY, save_view_cb, self);
 }
 
 /* ---- loading --------------------------------------------------------------------------- */
@@ -429,8 +450,10 @@ load_cb (GObject      *object,
     {
       self->have_extent = data->have_extent;
       self->extent = data->extent;
-      if (!restore_view (self))
+      /* "Show on map" asked before the grids were read keeps its place. */
+      if (!self->placed && !restore_view (self))
         queue_fit (self);
+      self->placed = FALSE;
     }
   if (self->selected != 0 && gtk_revealer_get_reveal_child (self->panel_revealer))
     gw_map_view_select_grid (self, self->selected);
@@ -1129,6 +1152,9 @@ gw_map_view_unmap (GtkWidget *widget)
 {
   save_view (GW_MAP_VIEW (widget));
   GTK_WIDGET_CLASS (gw_map_view_parent_class)->unmap (widget);
+  /* Leaving the map ends a pick: a click later must not move a hazard
+   * picked for long ago. Once unmapped, so the caller sees it was left. */
+  cancel_pick (GW_MAP_VIEW (widget));
 }
 
 static void
@@ -1177,6 +1203,8 @@ gw_map_view_dispose (GObject *object)
   GwMapView *self = GW_MAP_VIEW (object);
 
   cancel_pick (self);
+  if (self->save_view_id != 0)
+    save_view (self);
   if (self->import_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->import_chooser));
   g_clear_object (&self->import_chooser);
@@ -1187,6 +1215,7 @@ gw_map_view_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_idle_id);
   self->fit_idle_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_MAP_VIEW);
+  g_clear_handle_id (&self->save_view_id, g_source_remove);
   G_OBJECT_CLASS (gw_map_view_parent_class)->dispose (object);
 }
 
@@ -1316,6 +1345,10 @@ gw_map_view_init (GwMapView *self)
   g_signal_connect (self->hazard_layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   g_signal_connect_swapped (self->hazard_layer, "notify::busy", G_CALLBACK (notify_ready), self);
 
+  g_signal_connect_swapped (viewport, "notify::latitude", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (viewport, "notify::longitude", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (viewport, "notify::zoom-level", G_CALLBACK (view_changed_cb), self);
+
   self->scale = shumate_scale_new (viewport);
   gtk_widget_set_halign (GTK_WIDGET (self->scale), GTK_ALIGN_END);
   gtk_box_prepend (self->corner_box, GTK_WIDGET (self->scale));
@@ -1370,6 +1403,7 @@ gw_map_view_set_store (GwMapView *self,
   gw_hazard_layer_set_highlight (self->hazard_layer, 0, 0, 0);
   self->grids_loaded = FALSE;
   self->have_extent = FALSE;
+  self->placed = FALSE;
   {
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
     gw_grid_layer_set_grids (self->grid_layer, none);
@@ -1486,6 +1520,7 @@ gw_map_view_show_hazard (GwMapView *self,
     }
   shumate_viewport_set_zoom_level (viewport, MAX (shumate_viewport_get_zoom_level (viewport), 14));
   shumate_map_center_on (self->map, h->lat, h->lon);
+  self->placed = !self->grids_loaded;
   gw_hazard_layer_set_highlight (self->hazard_layer, h->id, h->lat, h->lon);
 }
 
@@ -1555,7 +1590,12 @@ gw_map_view_pick_location_async (GwMapView           *self,
     text = g_strdup_printf (_("Click the hazard's place in %s."), name);
   else
     text = g_strdup (_("Click the hazard's place on the map."));
-  show_banner (self, BANNER_PICK, text);
+  {
+    g_autofree char *both = g_strdup_printf ("%s\n%s", text,
+                                             _("Cancel or Escape leaves the location as it was."));
+
+    show_banner (self, BANNER_PICK, both);
+  }
   if (grid_id != 0 && gw_grid_layer_get_grid_bounds (self->grid_layer, grid_id, &b))
     fit_bounds (self, &b, 16);
   if (cancellable != NULL)

@@ -28,12 +28,16 @@ struct _GwNewHazardDialog
   AdwComboRow  *source_row;
   AdwEntryRow  *found_row;
   AdwEntryRow  *location_row;
+  AdwActionRow *pick_on_map_row;
+  GtkSwitch    *pick_on_map_switch;
   GtkTextView  *description_view;
   GtkLabel     *problem_label;
   GtkWidget    *create_button;
 };
 
 G_DEFINE_FINAL_TYPE (GwNewHazardDialog, gw_new_hazard_dialog, ADW_TYPE_WINDOW)
+
+static void update_pick_on_map (GwNewHazardDialog *self);
 
 enum {
   CREATED,
@@ -243,6 +247,8 @@ gw_new_hazard_dialog_class_init (GwNewHazardDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, source_row);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, found_row);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, location_row);
+  gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, pick_on_map_row);
+  gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, pick_on_map_switch);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, description_view);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, create_button);
@@ -256,6 +262,7 @@ gw_new_hazard_dialog_init (GwNewHazardDialog *self)
 {
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->location_row, "changed", G_CALLBACK (update_pick_on_map), self);
 }
 
 GwNewHazardDialog *
@@ -342,4 +349,47 @@ gw_new_hazard_dialog_create (GwNewHazardDialog *self)
   g_signal_emit (self, signals[CREATED], 0, id);
   gtk_window_close (GTK_WINDOW (self));
   return id;
+}
+
+/* ---- picking the place on the map after Create -------------------------------------- */
+
+/* Typed coordinates need no pick. */
+static void
+update_pick_on_map (GwNewHazardDialog *self)
+{
+  const char *location = gtk_editable_get_text (GTK_EDITABLE (self->location_row));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pick_on_map_row), *location == '\0');
+}
+
+void
+gw_new_hazard_dialog_set_can_pick (GwNewHazardDialog *self,
+                                   gboolean           can_pick)
+{
+  g_return_if_fail (GW_IS_NEW_HAZARD_DIALOG (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pick_on_map_row), can_pick);
+  gtk_switch_set_active (self->pick_on_map_switch, can_pick);
+  update_pick_on_map (self);
+}
+
+void
+gw_new_hazard_dialog_set_pick_on_map (GwNewHazardDialog *self,
+                                      gboolean           pick)
+{
+  g_return_if_fail (GW_IS_NEW_HAZARD_DIALOG (self));
+
+  gtk_switch_set_active (self->pick_on_map_switch, pick);
+}
+
+gboolean
+gw_new_hazard_dialog_get_pick_on_map (GwNewHazardDialog *self)
+{
+  const char *location;
+
+  g_return_val_if_fail (GW_IS_NEW_HAZARD_DIALOG (self), FALSE);
+
+  location = gtk_editable_get_text (GTK_EDITABLE (self->location_row));
+  return gtk_widget_get_visible (GTK_WIDGET (self->pick_on_map_row))
+         && gtk_switch_get_active (self->pick_on_map_switch) && *location == '\0';
 }

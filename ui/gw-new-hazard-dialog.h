@@ -26,5 +26,13 @@ void               gw_new_hazard_dialog_set_title (GwNewHazardDialog *self,
 /* Presses Create: the new id, or 0 when something is missing or refused
  * (shown in the dialog). */
 gint64             gw_new_hazard_dialog_create    (GwNewHazardDialog *self);
+/* Offers "then pick the place on the map" (on by default) when the window has
+ * a map; it is asked after "created" with get_pick_on_map (), FALSE when
+ * coordinates were typed. */
+void               gw_new_hazard_dialog_set_can_pick    (GwNewHazardDialog *self,
+                                                         gboolean           can_pick);
+void               gw_new_hazard_dialog_set_pick_on_map (GwNewHazardDialog *self,
+                                                         gboolean           pick);
+gboolean           gw_new_hazard_dialog_get_pick_on_map (GwNewHazardDialog *self);
 
 G_END_DECLS

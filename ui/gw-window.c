@@ -759,6 +759,8 @@ hazard_created_cb (GwNewHazardDialog *dialog,
   gw_ledger_refresh (self->ledger);
   data_changed (self);
   gw_window_show_hazard (self, id);
+  if (gw_new_hazard_dialog_get_pick_on_map (dialog))
+    gtk_widget_activate_action (GTK_WIDGET (self->hazard_page), "hazard.pick-location", NULL);
 }
 
 static void
@@ -772,6 +774,9 @@ new_hazard_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   dialog = gw_new_hazard_dialog_new (GTK_WINDOW (self), self->store, self->operator_id);
+  /* Whoever plugged a map in handles the hazard page's picks. */
+  gw_new_hazard_dialog_set_can_pick (dialog, g_signal_has_handler_pending (
+    self->hazard_page, g_signal_lookup ("pick-location", GW_TYPE_HAZARD_PAGE), 0, TRUE));
   g_signal_connect_object (dialog, "created", G_CALLBACK (hazard_created_cb), self, 0);
   track_dialog (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));

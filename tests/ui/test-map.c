@@ -104,8 +104,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   g_autoptr(GError) error = NULL;
 
+  /* The tests share one memory settings backend, and the map remembers its
+   * last view there: forget the previous test's, so each starts fitted to
+   * the city. */
+  g_settings_reset (settings, "map-view");
   f->store = gw_store_open (demo_path, GW_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   f->window = gtk_window_new ();
@@ -446,6 +451,95 @@ test_legend (Fixture       *f,
     g_assert_nonnull (strstr (texts->str, gw_level_label (l)));
 }
 
+static gboolean
+view_saved (gpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  double *want = data, lat, lon, zoom;
+
+  g_settings_get (settings, "map-view", "(ddd)", &lat, &lon, &zoom);
+  return fabs (lat - want[0]) < 1e-6 && fabs (lon - want[1]) < 1e-6 && fabs (zoom - want[2]) < 1e-6;
+}
+
+/* A view set, the map destroyed and made again: the same view comes back. */
+static void
+test_remembers_view (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 grid_id = query_int ("SELECT id FROM grids ORDER BY id LIMIT 1 OFFSET 70");
+  ShumateViewport *viewport = viewport_of (f);
+  double fitted = shumate_viewport_get_zoom_level (viewport);
+  double want[3], lat, lon;
+
+  g_assert_true (gw_grid_layer_get_label_point (gw_map_view_get_grid_layer (f->view), grid_id,
+                                                &lat, &lon));
+  shumate_viewport_set_zoom_level (viewport, 13);
+  shumate_map_center_on (gw_map_view_get_map (f->view), lat, lon);
+  want[0] = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  want[1] = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  want[2] = 13;
+  g_assert_cmpfloat (fabs (fitted - 13), >, 1);
+  /* Saved once the view rests, without closing anything. */
+  wait_until (view_saved, want);
+
+  fixture_tear_down (f, NULL);
+  f->store = gw_store_open (demo_path, GW_STORE_OPEN_DEFAULT, NULL);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  f->view = gw_map_view_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  gw_map_view_set_today (f->view, TODAY);
+  gw_map_view_set_store (f->view, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (map_settled, f->view);
+  viewport = viewport_of (f);
+  g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - 13), <, 1e-6);
+  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - want[0]), <, 1e-6);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - want[1]), <, 1e-6);
+
+  /* A view moved just before the map goes is not lost to the delay. */
+  shumate_viewport_set_zoom_level (viewport, 12);
+  want[0] = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  want[1] = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  want[2] = 12;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  g_assert_true (view_saved (want));
+  f->window = gtk_window_new ();
+  f->view = gw_map_view_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  gw_map_view_set_today (f->view, TODAY);
+  gw_map_view_set_store (f->view, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (map_settled, f->view);
+  g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport_of (f)) - 12), <, 1e-6);
+}
+
+/* A remembered view away from this database's grids (another city's file):
+ * the map fits to the city instead. */
+static void
+test_view_outside_data (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  double fitted = shumate_viewport_get_zoom_level (viewport_of (f));
+
+  fixture_tear_down (f, NULL);
+  g_settings_set (settings, "map-view", "(ddd)", 39.9, 116.4, 12.0);    /* Beijing */
+  f->store = gw_store_open (demo_path, GW_STORE_OPEN_DEFAULT, NULL);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  f->view = gw_map_view_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  gw_map_view_set_today (f->view, TODAY);
+  gw_map_view_set_store (f->view, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (map_settled, f->view);
+  g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport_of (f)) - fitted), <, 0.01);
+  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport_of (f))) - 39.9), >, 5);
+}
+
 /* ---- boundary import from the page --------------------------------------------------------- */
 
 static AdwMessageDialog *
@@ -516,9 +610,13 @@ test_import_from_page (void)
   g_assert_nonnull (dialog);
   g_object_set_data (G_OBJECT (dialog), "test-answered", GINT_TO_POINTER (1));
   adw_message_dialog_response (dialog, "import");
+  /* Under way in a thread, with its progress bar in the banner. */
+  g_assert_nonnull (gw_map_view_get_banner (view));
+  g_assert_true (g_str_has_prefix (gw_map_view_get_banner (view), "Importing the boundaries of “bad-ring-open.geojson”"));
   wait.heading = "Could Not Import the Boundaries";
   wait_until (import_finished, &wait);
   dialog = find_dialog (wait.heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "bad-ring-open.geojson"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "feature 2 of 3 “坏镇”"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was imported"));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -754,6 +852,10 @@ main (int argc, char **argv)
   g_test_add ("/map/pick-location", Fixture, NULL, fixture_set_up, test_pick_location,
               fixture_tear_down);
   g_test_add ("/map/show-hazard", Fixture, NULL, fixture_set_up, test_show_hazard, fixture_tear_down);
+  g_test_add ("/map/remembers-view", Fixture, NULL, fixture_set_up, test_remembers_view,
+              fixture_tear_down);
+  g_test_add ("/map/view-outside-data-fits", Fixture, NULL, fixture_set_up, test_view_outside_data,
+              fixture_tear_down);
   g_test_add ("/map/legend-names-colours", Fixture, NULL, fixture_set_up, test_legend,
               fixture_tear_down);
   g_test_add ("/map/base-map-settings", Fixture, NULL, fixture_set_up, test_base_map_settings,
