@@ -876,6 +876,12 @@ gw_board_view_set_property (GObject      *object,
     }
 }
 
+static gboolean
+gw_board_view_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (GW_BOARD_VIEW (widget)->area));
+}
+
 static void
 gw_board_view_class_init (GwBoardViewClass *klass)
 {
@@ -886,6 +892,7 @@ gw_board_view_class_init (GwBoardViewClass *klass)
   object_class->finalize = gw_board_view_finalize;
   object_class->get_property = gw_board_view_get_property;
   object_class->set_property = gw_board_view_set_property;
+  widget_class->grab_focus = gw_board_view_grab_focus;
 
   properties[PROP_PRESENTING] =
     g_param_spec_boolean ("presenting", NULL, NULL, FALSE,

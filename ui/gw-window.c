@@ -244,6 +244,9 @@ view_changed_cb (GwWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, "views");
   if (name != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-view", name);
+  /* The board takes the keys at once: Page Down turns its page. */
+  if (g_strcmp0 (name, "board") == 0 && adw_bin_get_child (self->board_slot) != NULL)
+    gtk_widget_grab_focus (adw_bin_get_child (self->board_slot));
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -580,19 +581,19 @@ page_overview (Ctx *c)
 static void
 card (Ctx *c, const GwBoardCard *card, double x, double y, double w)
 {
-  double u = c->u, cx = x + 14 * u, chip;
+  double u = c->u, cx = x + 22 * u, chip;
   g_autofree char *who = NULL;
 
   stroke_rect (c, x, y, w, CARD_H * u - 10 * u, card->overdue ? 5 * u : 3 * u,
                card->overdue ? ALERT : BLACK);
   if (card->overdue)
-    fill_rect (c, x + 5 * u, y + 5 * u, 10 * u, CARD_H * u - 20 * u, ALERT);
+    fill_rect (c, x + 5 * u, y + 5 * u, 8 * u, CARD_H * u - 20 * u, ALERT);
   chip = card->level != GW_LEVEL_NONE ? level_chip (c, card->level, cx, y + 10 * u, 26) + 10 * u : 0;
-  text_wrapped (c, card->title, cx, y + 8 * u, w - 28 * u, chip, 2, 28, TRUE, FALSE, BLACK);
+  text_wrapped (c, card->title, cx, y + 8 * u, w - 34 * u, chip, 2, 28, TRUE, FALSE, BLACK);
   who = card->responsible != NULL ? g_strdup_printf ("%s · %s", card->grid_name, card->responsible)
                                   : g_strdup (card->grid_name);
-  text (c, who, cx, y + 88 * u, w - 28 * u, 28, FALSE, ALIGN_LEFT, BLACK);
-  countdown (c, card, cx, y + 126 * u, w - 28 * u, 28);
+  text (c, who, cx, y + 88 * u, w - 34 * u, 28, FALSE, ALIGN_LEFT, BLACK);
+  countdown (c, card, cx, y + 126 * u, w - 34 * u, 28);
 }
 
 /* A column with a heading and a count; cards that do not fit become "+K more". */
@@ -991,16 +992,6 @@ gw_board_render_slide (cairo_t       *cr,
 
 /* ---- files ------------------------------------------------------------------------------ */
 
-static char *
-temp_beside (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
-
-  return g_build_filename (dir, name, NULL);
-}
-
 static gboolean
 finish_file (const char *temp,
              const char *path,
@@ -1026,23 +1017,36 @@ finish_file (const char *temp,
   return TRUE;
 }
 
+/* An empty file beside @path to write into and rename over it, created with
+ * the permissions a new file gets (mkstemp would make it private). */
 static char *
 make_temp (const char *path,
            GError    **error)
 {
-  char *temp = temp_beside (path);
-  int fd = g_mkstemp (temp);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
 
-  if (fd < 0)
+  for (guint attempt = 0; attempt < 100; attempt++)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not write %s: %s"),
-                   path, g_strerror (saved));
+      g_autofree char *name = g_strdup_printf (".%s.%08x", base, g_random_int ());
+      char *temp = g_build_filename (dir, name, NULL);
+      int fd = g_open (temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+
+      if (fd >= 0)
+        {
+          close (fd);
+          return temp;
+        }
       g_free (temp);
-      return NULL;
+      if (errno != EEXIST)
+        break;
     }
-  close (fd);
-  return temp;
+  {
+    int saved = errno;
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not write %s: %s"),
+                 path, g_strerror (saved));
+  }
+  return NULL;
 }
 
 gboolean

@@ -384,6 +384,8 @@ load_kanban (GwBoard   *board,
    * the (state, deadline) index; the counts come from the tallies. The
    * closed column holds what was closed in the week ending on the date. */
 #define FILTER " (?1 = 0 OR g.county_id = ?1) AND (?2 IS NULL OR h.urgency = ?2) AND h.state = ?3"
+  /* Closed ones by the closing date's index (a closing date means closed). */
+#define CLOSED_FILTER " (?1 = 0 OR g.county_id = ?1) AND (?2 IS NULL OR h.urgency = ?2) AND ?3 = 'closed'"
   static const char *dated_sql =
     "SELECT " CARD_COLUMNS CARD_FROM " WHERE" FILTER " AND h.deadline IS NOT NULL"
     " ORDER BY h.deadline, h.id LIMIT ?5";
@@ -391,15 +393,16 @@ load_kanban (GwBoard   *board,
     "SELECT " CARD_COLUMNS CARD_FROM " WHERE" FILTER " AND h.deadline IS NULL"
     " ORDER BY h.found_date, h.id LIMIT ?5";
   static const char *closed_sql =
-    "SELECT " CARD_COLUMNS CARD_FROM " WHERE" FILTER
+    "SELECT " CARD_COLUMNS CARD_FROM " WHERE" CLOSED_FILTER
     " AND h.closed_date BETWEEN date (?4, '-6 days') AND ?4 ORDER BY h.closed_date DESC, h.id LIMIT ?5";
   static const char *closed_count_sql =
-    "SELECT count(*)" CARD_FROM " WHERE" FILTER " AND h.closed_date BETWEEN date (?4, '-6 days') AND ?4";
+    "SELECT count(*)" CARD_FROM " WHERE" CLOSED_FILTER " AND h.closed_date BETWEEN date (?4, '-6 days') AND ?4";
   /* One pass over the tallies for every state. */
   static const char *tally_sql =
     "SELECT t.state, sum (t.n) FROM hazard_tally t JOIN grids g ON g.id = t.grid_id"
     " WHERE (?1 = 0 OR g.county_id = ?1) AND (?2 IS NULL OR t.urgency = ?2) GROUP BY t.state";
 #undef FILTER
+#undef CLOSED_FILTER
   sqlite3_stmt *stmt;
   int rc;
 
