@@ -6,6 +6,7 @@
 
 #include "gw-board-render.h"
 #include "gw-board-view.h"
+#include "gw-directory.h"
 
 struct _GwBoardView
 {
@@ -18,6 +19,9 @@ struct _GwBoardView
   GtkSpinner         *spinner;
   GtkLabel           *error_label;
   GtkEventController *keys;
+  GtkDropDown        *county_dropdown;
+  GPtrArray          *counties;       /* GwPlace*, as listed after "all counties" */
+  gboolean            filling_counties;
 
   GSettings          *settings;
   char               *path;           /* the database the board reads */
@@ -463,14 +467,18 @@ gw_board_view_get_key_controller (GwBoardView *self)
 
 typedef struct {
   char          *path;
+  char          *county_code;   /* the kanban's county, "" for all */
   GwBoardOptions options;
   GwBoard       *board;
+  GPtrArray     *counties;
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_free (data->path);
+  g_free (data->county_code);
+  g_clear_pointer (&data->counties, g_ptr_array_unref);
   g_clear_pointer (&data->board, gw_board_free);
   g_free (data);
 }
@@ -487,12 +495,56 @@ load_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   store = gw_store_open (data->path, GW_STORE_OPEN_READONLY, &error);
-  if (store == NULL ||
+  if (store != NULL && (data->counties = gw_store_counties (store, &error)) != NULL)
+    /* A county no longer in this file (another database) means all of them. */
+    for (guint i = 0; i < data->counties->len; i++)
+      if (g_strcmp0 (((GwPlace *) data->counties->pdata[i])->code, data->county_code) == 0)
+        data->options.county_id = ((GwPlace *) data->counties->pdata[i])->id;
+  if (store == NULL || data->counties == NULL ||
       (data->board = gw_board_new (store, &data->options, NULL, &error)) == NULL ||
       !gw_board_load_all (data->board, store, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+/* "All counties" and the file's counties, the board's one selected. */
+static void
+fill_counties (GwBoardView *self,
+               GPtrArray   *counties,
+               gint64       selected_id)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (names, _("All counties"));
+  for (guint i = 0; i < counties->len; i++)
+    {
+      GwPlace *place = counties->pdata[i];
+
+      gtk_string_list_append (names, place->name);
+      if (place->id == selected_id)
+        selected = i + 1;
+    }
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
+  self->counties = counties;
+  self->filling_counties = TRUE;
+  gtk_drop_down_set_model (self->county_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->county_dropdown, selected);
+  self->filling_counties = FALSE;
+}
+
+static void
+county_selected_cb (GwBoardView *self)
+{
+  guint i = gtk_drop_down_get_selected (self->county_dropdown);
+  const char *code = "";
+
+  if (self->filling_counties || self->counties == NULL)
+    return;
+  if (i > 0 && i <= self->counties->len)
+    code = ((GwPlace *) self->counties->pdata[i - 1])->code;
+  g_settings_set_string (self->settings, "board-county", code);
 }
 
 static void
@@ -517,6 +569,7 @@ load_done (GObject      *object,
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  fill_counties (self, g_steal_pointer (&data->counties), data->options.county_id);
   gw_board_view_set_board (self, data->board);
   g_signal_emit (self, signals[LOADED], 0);
 }
@@ -565,6 +618,7 @@ gw_board_view_reload (GwBoardView *self)
 
   data = g_new0 (LoadData, 1);
   data->path = g_strdup (self->path);
+  data->county_code = g_settings_get_string (self->settings, "board-county");
   options_from_settings (self, &data->options);
   task = g_task_new (self, self->cancellable, load_done, GUINT_TO_POINTER (self->generation));
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
@@ -840,6 +894,7 @@ gw_board_view_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->board, gw_board_free);
   g_clear_pointer (&self->rendered, g_hash_table_unref);
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
   g_free (self->path);
   G_OBJECT_CLASS (gw_board_view_parent_class)->finalize (object);
 }
@@ -913,6 +968,8 @@ gw_board_view_class_init (GwBoardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, timer_label);
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, spinner);
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, GwBoardView, county_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, county_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "board.next", NULL, board_action);
   gtk_widget_class_install_action (widget_class, "board.prev", NULL, board_action);
@@ -941,6 +998,8 @@ gw_board_view_init (GwBoardView *self)
   g_signal_connect_object (self->settings, "changed::board-pages",
                            G_CALLBACK (pages_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::board-by-urgency",
+                           G_CALLBACK (pages_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::board-county",
                            G_CALLBACK (pages_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.leave", FALSE);
   update_page_label (self);

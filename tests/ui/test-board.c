@@ -14,6 +14,7 @@
 #include "gw-application.h"
 #include "gw-board-view.h"
 #include "gw-demo.h"
+#include "gw-directory.h"
 #include "gw-window.h"
 
 #define WAIT_SECONDS 120
@@ -66,6 +67,20 @@ static gboolean
 left_first_page (gpointer data)
 {
   return gw_board_view_get_slide (data) != 0;
+}
+
+static gboolean
+board_for_county (gpointer data)
+{
+  GwBoard *board = gw_board_view_get_board (data);
+  return board != NULL && board->county_name != NULL;
+}
+
+static gboolean
+board_for_city (gpointer data)
+{
+  GwBoard *board = gw_board_view_get_board (data);
+  return board != NULL && board->county_name == NULL && board->slides->len == GW_N_BOARD_PAGES;
 }
 
 static gboolean
@@ -301,6 +316,20 @@ test_pages_setting_and_save (Fixture       *f,
       g_assert_nonnull (strstr (out, "Pages:           2"));
     }
   g_settings_reset (settings, "board-pages");
+
+  /* The state columns of one county, chosen in the view's bar (by its code). */
+  {
+    g_autoptr(GwStore) store = gw_store_open (demo_path, GW_STORE_OPEN_READONLY, NULL);
+    g_autoptr(GPtrArray) counties = gw_store_counties (store, NULL);
+    GwPlace *county = counties->pdata[0];
+
+    g_settings_set_string (settings, "board-county", county->code);
+    wait_until (board_for_county, f->board);
+    g_assert_cmpstr (gw_board_view_get_board (f->board)->county_name, ==, county->name);
+    g_assert_cmpint (gw_board_view_get_board (f->board)->options.county_id, ==, county->id);
+    g_settings_reset (settings, "board-county");
+    wait_until (board_for_city, f->board);
+  }
 }
 
 static void
