@@ -9,6 +9,7 @@
 #include "gw-directory.h"
 #include "gw-first-run.h"
 #include "gw-hazard-page.h"
+#include "gw-import-dialog.h"
 #include "gw-ledger.h"
 #include "gw-new-hazard-dialog.h"
 #include "gw-operator-dialog.h"
@@ -118,6 +119,7 @@ update_actions (GwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.operator", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", self->store != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy && self->path != NULL);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_spinner_set_spinning (self->loading_spinner, busy);
@@ -772,6 +774,31 @@ new_hazard_action (GtkWidget  *widget,
 }
 
 static void
+imported_cb (GwImportDialog *dialog,
+             guint           n,
+             GwWindow       *self)
+{
+  gw_window_refresh (self);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GwImportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  /* The import runs on its own connection, opened on the same file. */
+  dialog = gw_import_dialog_new (GTK_WINDOW (self), self->path, self->operator_id);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -958,6 +985,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.new-hazard", NULL, new_hazard_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
 
   /* The application sets the accelerators of its own actions; these belong
