@@ -202,6 +202,8 @@ out:
 static gboolean
 backup_database (sqlite3    *src,
                  const char *dest,
+                 void      (*progress) (double fraction, const char *what, gpointer user_data),
+                 gpointer    user_data,
                  GError    **error)
 {
   sqlite3 *out = NULL;
@@ -222,7 +224,16 @@ backup_database (sqlite3    *src,
       return FALSE;
     }
   do
-    rc = sqlite3_backup_step (backup, 1024);
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if (progress != NULL && (rc == SQLITE_OK || rc == SQLITE_DONE))
+        {
+          int total = sqlite3_backup_pagecount (backup);
+          int left = sqlite3_backup_remaining (backup);
+
+          progress (total > 0 ? (double) (total - left) / total : 1.0, _("Copying"), user_data);
+        }
+    }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
   if (rc != SQLITE_DONE)
@@ -260,7 +271,7 @@ migrate (GwStore  *self,
       g_free (self->migration_backup);
       self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", self->path,
                                                 (int) from_version, stamp);
-      if (!backup_database (self->db, self->migration_backup, error))
+      if (!backup_database (self->db, self->migration_backup, NULL, NULL, error))
         return FALSE;
     }
 
@@ -492,8 +503,18 @@ gw_store_backup_to (GwStore    *self,
                     const char *dest,
                     GError    **error)
 {
+  return gw_store_backup_to_full (self, dest, NULL, NULL, error);
+}
+
+gboolean
+gw_store_backup_to_full (GwStore    *self,
+                         const char *dest,
+                         void      (*progress) (double fraction, const char *what, gpointer user_data),
+                         gpointer    user_data,
+                         GError    **error)
+{
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-  return backup_database (self->db, dest, error);
+  return backup_database (self->db, dest, progress, user_data, error);
 }
 
 /* ---- small helpers ----------------------------------------------------------- */

@@ -62,6 +62,14 @@ gboolean    gw_store_check       (GwStore *self, GString *report, GError **error
 
 /* Online copy of the open database to @dest (sqlite3_backup_*). */
 gboolean    gw_store_backup_to   (GwStore *self, const char *dest, GError **error);
+/* The same, calling @progress (may be NULL) with the fraction of pages copied
+ * after each step, from the calling thread. */
+gboolean    gw_store_backup_to_full (GwStore    *self,
+                                     const char *dest,
+                                     void      (*progress) (double fraction, const char *what,
+                                                            gpointer user_data),
+                                     gpointer    user_data,
+                                     GError    **error);
 
 /* ---- counties, grids, staff ------------------------------------------------ */
 
