@@ -123,14 +123,15 @@ update_actions (GwWindow *self)
 {
   gboolean busy = self->n_loading > 0;
   gboolean idle = self->store != NULL && self->n_tasks == 0;
+  gboolean writable = self->store != NULL && !gw_store_is_read_only (self->store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", self->path != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.operator", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", idle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", idle && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", idle && writable && !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy && self->path != NULL);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_spinner_set_spinning (self->loading_spinner, busy);
@@ -143,6 +144,15 @@ update_title (GwWindow *self)
 
   if (self->path != NULL)
     name = g_filename_display_basename (self->path);
+  if (name != NULL && self->store != NULL && gw_store_is_read_only (self->store))
+    {
+      /* TRANSLATORS: the window's subtitle: the database's name, and that it
+       * can be read but not changed */
+      g_autofree char *read_only = g_strdup_printf (_("%s — Read-only"), name);
+
+      g_free (name);
+      name = g_steal_pointer (&read_only);
+    }
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, self->path != NULL);
 }
@@ -205,6 +215,15 @@ set_store (GwWindow *self,
   gw_hazard_page_set_store (self->hazard_page, store);
   gw_ledger_set_store (self->ledger, store);
   update_operator (self);
+  update_title (self);
+  update_actions (self);
+  if (store != NULL && gw_store_is_read_only (store))
+    {
+      g_autofree char *name = g_filename_display_basename (gw_store_get_path (store));
+      g_autofree char *text = g_strdup_printf (_("“%s” is read-only: it can be read and exported, "
+                                                 "not changed"), name);
+      toast (self, text);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

@@ -41,6 +41,11 @@ GwStore    *gw_store_open        (const char        *path,
                                   GwStoreOpenFlags   flags,
                                   GError           **error);
 const char *gw_store_get_path    (GwStore           *self);
+/* TRUE when opened with GW_STORE_OPEN_READONLY, or when the file or its folder
+ * cannot be written (a read-only file system, no permission): gw_store_open
+ * then opens it read-only instead of failing, and every write is refused with
+ * an error that names the file and says it is read-only. */
+gboolean    gw_store_is_read_only (GwStore          *self);
 sqlite3    *gw_store_get_db      (GwStore           *self);
 /* The backup written before the last migration, or NULL. */
 const char *gw_store_get_migration_backup (GwStore  *self);
