@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "test-import-dialog"
+#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include "gw-credit-code.h"
 #include "gw-import-dialog.h"
@@ -439,11 +444,121 @@ test_backup_restore (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- a database on a read-only file system ------------------------------------------ */
+
+static char *rofs_dir;   /* a private tmpfs, in the subprocess that made one */
+
+static gboolean
+write_file (const char *path,
+            const char *text)
+{
+  int fd = open (path, O_WRONLY);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = write (fd, text, strlen (text)) == (ssize_t) strlen (text);
+  close (fd);
+  return ok;
+}
+
+/* Runs before GTK starts threads: a user and mount namespace of its own (which
+ * works as root or not), with a tmpfs that the test remounts read-only. Root
+ * ignores file permissions, so chmod would not do. */
+static void
+make_private_tmpfs (void)
+{
+  g_autofree char *uid_map = g_strdup_printf ("0 %u 1\n", (unsigned) getuid ());
+  g_autofree char *gid_map = g_strdup_printf ("0 %u 1\n", (unsigned) getgid ());
+  g_autofree char *where = g_dir_make_tmp ("gw-test-rofs-XXXXXX", NULL);
+
+  if (where == NULL || unshare (CLONE_NEWUSER | CLONE_NEWNS) != 0)
+    return;
+  write_file ("/proc/self/setgroups", "deny");
+  if (!write_file ("/proc/self/uid_map", uid_map) || !write_file ("/proc/self/gid_map", gid_map))
+    return;
+  if (mount ("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+      mount ("tmpfs", where, "tmpfs", 0, "size=16m") != 0)
+    return;
+  rofs_dir = g_steal_pointer (&where);
+}
+
+static void
+read_only_child (Fixture *f)
+{
+  g_autofree char *ro_db = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  GwWindow *window;
+
+  if (rofs_dir == NULL)
+    return;
+  /* Outside the mount: tells the parent the case ran. */
+  g_assert_true (g_file_set_contents (g_getenv ("GW_TEST_RO_MARKER"), "", 0, NULL));
+  ro_db = g_build_filename (rofs_dir, "gw.db", NULL);
+  g_assert_true (g_file_get_contents (f->path, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (ro_db, data, len, NULL));
+  g_assert_cmpint (mount (NULL, rofs_dir, NULL, MS_REMOUNT | MS_RDONLY, NULL), ==, 0);
+
+  window = gw_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  gw_window_open (window, ro_db);
+  wait_until (window_ready, window);
+  g_assert_null (gw_window_get_error_message (window));
+  g_assert_true (gw_store_is_read_only (gw_window_get_store (window)));
+  g_assert_nonnull (strstr (gw_window_get_last_toast (window), "read-only"));
+  g_assert_cmpint (window_count (window, "SELECT count(*) FROM staff"), ==, 7);
+
+  /* Writing actions are off: nothing opens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-csv", NULL);
+  g_assert_null (gw_window_get_dialog (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-hazard", NULL);
+  g_assert_null (gw_window_get_dialog (window));
+
+  /* A backup to a writable place still works. */
+  {
+    g_autofree char *bak = g_build_filename (f->dir, "from-ro.db", NULL);
+
+    gw_window_backup_to (window, bak);
+    wait_until (window_ready, window);
+    g_assert_cmpint (count (bak, "SELECT count(*) FROM staff"), ==, 7);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_print ("read-only shown\n");
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      read_only_child (f);
+      return;
+    }
+  {
+  g_autofree char *marker = g_build_filename (f->dir, "ran", NULL);
+
+  g_setenv ("GW_TEST_RO_MARKER", marker, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  if (!g_file_test (marker, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("cannot mount a tmpfs in a user namespace here");
+      return;
+    }
+  g_test_trap_assert_stdout ("*read-only shown*");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_setenv ("GRIDWATCH_TODAY", "2026-11-23", TRUE);
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--GTestSubprocess"))
+      make_private_tmpfs ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -459,5 +574,7 @@ main (int argc, char **argv)
               test_manual_mapping, fixture_tear_down);
   g_test_add ("/import-dialog/window-backup-restore", Fixture, NULL, fixture_set_up,
               test_backup_restore, fixture_tear_down);
+  g_test_add ("/import-dialog/window-read-only", Fixture, NULL, fixture_set_up, test_read_only,
+              fixture_tear_down);
   return g_test_run ();
 }
