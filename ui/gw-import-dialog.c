@@ -38,6 +38,7 @@ struct _GwImportDialog
   GCancellable         *cancellable;
   Progress             *progress;      /* atomic rc box, shared with the worker */
   guint                 progress_id;
+  guint                 scroll_frames;
   GtkFileChooserNative *chooser;
 
   /* template */
@@ -52,6 +53,7 @@ struct _GwImportDialog
   GtkDropDown          *encoding_dropdown;
   AdwPreferencesGroup  *preview_group;
   GtkGrid              *preview_grid;
+  GtkScrolledWindow    *scroller;
   AdwPreferencesGroup  *problems_group;
   GtkListBox           *problems_list;
   GtkLabel             *status_label;
@@ -508,6 +510,23 @@ current_mapping (GwImportDialog *self)
   return mapping;
 }
 
+/* Once the list has its place: scrolled into view, its heading on top. */
+static gboolean
+scroll_to_problems_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  GwImportDialog *self = user_data;
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_point_t at;
+
+  /* The list is laid out over the next frames; follow it for a few. */
+  if (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &at))
+    gtk_adjustment_set_value (adj, at.y);
+  return ++self->scroll_frames < 10 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 show_result (GwImportDialog       *self,
              const GwImportResult *result,
@@ -541,6 +560,10 @@ show_result (GwImportDialog       *self,
       add_problem_row (self, more, TRUE);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->problems->len > 0);
+  self->scroll_frames = 0;
+  if (self->problems->len > 0)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->problems_group), scroll_to_problems_cb,
+                                  self, NULL);
 
   if (error == NULL && self->dry_run)
     {
@@ -716,6 +739,7 @@ gw_import_dialog_class_init (GwImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwImportDialog, encoding_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GwImportDialog, preview_group);
   gtk_widget_class_bind_template_child (widget_class, GwImportDialog, preview_grid);
+  gtk_widget_class_bind_template_child (widget_class, GwImportDialog, scroller);
   gtk_widget_class_bind_template_child (widget_class, GwImportDialog, problems_group);
   gtk_widget_class_bind_template_child (widget_class, GwImportDialog, problems_list);
   gtk_widget_class_bind_template_child (widget_class, GwImportDialog, status_label);
