@@ -15,6 +15,8 @@
 
 #include "gw-credit-code.h"
 #include "gw-import-dialog.h"
+#include "gw-grid-layer.h"
+#include "gw-map-view.h"
 #include "gw-store.h"
 #include "gw-window.h"
 
@@ -76,6 +78,20 @@ count (const char *path,
   return n;
 }
 
+/* A boundary for the map: the @i-th square of a row near Hengyang. */
+static const char *
+square (guint i)
+{
+  static char text[5][256];
+  double x = 112.5 + 0.05 * i, y = 26.9;
+
+  g_snprintf (text[i], sizeof text[i],
+              "{\"type\":\"Polygon\",\"coordinates\":[[[%.2f,%.2f],[%.2f,%.2f],[%.2f,%.2f],"
+              "[%.2f,%.2f],[%.2f,%.2f]]]}",
+              x, y, x + 0.05, y, x + 0.05, y + 0.05, x, y + 0.05, x, y);
+  return text[i];
+}
+
 /* The grids, staff and enterprise the CSV fixtures refer to (as test-import). */
 static void
 make_db (const char *path)
@@ -90,11 +106,11 @@ make_db (const char *path)
   zh = gw_store_county_ensure (store, "430405", "珠晖区", &error);
   hy = gw_store_county_ensure (store, "430421", "衡阳县", &error);
   hn = gw_store_county_ensure (store, "430422", "衡南县", &error);
-  dongfeng = gw_store_grid_add (store, "430405001000", "东风街道", zh, NULL, &error);
-  guangdong = gw_store_grid_add (store, "430405002000", "广东路街道", zh, NULL, &error);
-  xidu = gw_store_grid_add (store, "430421100000", "西渡镇", hy, NULL, &error);
-  gw_store_grid_add (store, "430421101000", "东阳镇", hy, NULL, &error);
-  gw_store_grid_add (store, "430422102000", "东阳镇", hn, NULL, &error);
+  dongfeng = gw_store_grid_add (store, "430405001000", "东风街道", zh, square (0), &error);
+  guangdong = gw_store_grid_add (store, "430405002000", "广东路街道", zh, square (1), &error);
+  xidu = gw_store_grid_add (store, "430421100000", "西渡镇", hy, square (2), &error);
+  gw_store_grid_add (store, "430421101000", "东阳镇", hy, square (3), &error);
+  gw_store_grid_add (store, "430422102000", "东阳镇", hn, square (4), &error);
   g_assert_no_error (error);
   gw_store_staff_add (store, "张三", "13800000000", GW_ROLE_GRID_CHIEF, dongfeng, NULL, &error);
   gw_store_staff_add (store, "李四", NULL, GW_ROLE_GRID_MEMBER, dongfeng, NULL, &error);
@@ -340,6 +356,13 @@ window_ready (gpointer data)
   return !gw_window_get_busy (data) && gw_window_get_store (data) != NULL;
 }
 
+/* The map's reader has read the grids: its connection is open. */
+static gboolean
+map_loaded (gpointer data)
+{
+  return gw_grid_layer_get_n_grids (gw_map_view_get_grid_layer (data)) == 5;
+}
+
 static gint64
 window_count (GwWindow   *window,
               const char *sql)
@@ -384,11 +407,18 @@ test_backup_restore (Fixture       *f,
   g_autofree char *noise = g_build_filename (f->dir, "noise.db", NULL);
   g_autofree char *kept = g_strconcat (f->path, ".before-restore", NULL);
   GwWindow *window = gw_window_new (NULL);
+  GwMapView *map = gw_map_view_new ();
   GtkWindow *confirm;
 
+  /* As the application plugs it in: the map keeps reader connections of its
+   * own, which must let go of the file for a restore. */
+  g_object_bind_property (window, "store", map, "store", G_BINDING_SYNC_CREATE);
+  gw_window_set_page_widget (window, "map", GTK_WIDGET (map));
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, f->path);
   wait_until (window_ready, window);
+  gw_window_show_view (window, "map");
+  wait_until (map_loaded, map);
 
   /* Six hazards, refreshed in the window's own connection. */
   import_through_dialog (f, window, "hazards.csv", 6);
