@@ -241,6 +241,13 @@ query_thread (GTask        *task,
   Query *q = task_data;
   Reader *r = q->reader;
 
+  if (q->path == NULL)
+    {
+      /* No database any more (it is being restored): the connection is closed. */
+      g_clear_object (&r->reader);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
   if (r->reader == NULL || g_strcmp0 (gw_store_get_path (r->reader), q->path) != 0)
     {
       g_clear_object (&r->reader);
@@ -774,6 +781,16 @@ gw_hazard_layer_set_store_path (GwHazardLayer *self,
   g_free (self->path);
   self->path = g_strdup (path);
   forget_marks (self);
+  if (path == NULL)
+    {
+      /* Closes the reader's connection in its thread, after the queries queued. */
+      Query *q = g_new0 (Query, 1);
+      GTask *task = g_task_new (NULL, NULL, NULL, NULL);
+
+      q->reader = g_atomic_rc_box_acquire (self->reader);
+      g_task_set_task_data (task, q, (GDestroyNotify) query_free);
+      g_thread_pool_push (self->pool, task, NULL);
+    }
   gw_hazard_layer_reload (self);
 }
 

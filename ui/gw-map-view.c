@@ -388,6 +388,13 @@ load_thread (gpointer task_pointer,
   GwStore *store;
   GError *error = NULL;
 
+  if (data->path == NULL)
+    {
+      /* The window let go of the database (to restore it): so does the reader. */
+      g_clear_object (&reader->store);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
   if (g_task_return_error_if_cancelled (task))
     return;
   if (reader->store == NULL || g_strcmp0 (gw_store_get_path (reader->store), data->path) != 0)
@@ -1409,6 +1416,16 @@ gw_map_view_set_store (GwMapView *self,
     gw_grid_layer_set_grids (self->grid_layer, none);
   }
   gw_hazard_layer_set_store_path (self->hazard_layer, store ? gw_store_get_path (store) : NULL);
+  if (store == NULL)
+    {
+      /* Closes the reader's connection in its thread, after the queries queued. */
+      LoadData *data = g_new0 (LoadData, 1);
+      GTask *task = g_task_new (NULL, NULL, NULL, NULL);
+
+      data->reader = g_atomic_rc_box_acquire (self->reader);
+      g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+      g_thread_pool_push (self->load_pool, task, NULL);
+    }
   start_load (self, TRUE);
   notify_ready (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

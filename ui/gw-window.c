@@ -10,6 +10,8 @@
 #include "gw-export-dialog.h"
 #include "gw-first-run.h"
 #include "gw-hazard-page.h"
+#include "gw-import.h"
+#include "gw-import-dialog.h"
 #include "gw-ledger.h"
 #include "gw-new-hazard-dialog.h"
 #include "gw-operator-dialog.h"
@@ -40,11 +42,16 @@ struct _GwWindow
   gboolean              refresh_views;   /* the next load is a reload: read the views again */
   gboolean              presenting;      /* the board is full screen on the projector */
   char                 *view_before_board;
+  guint                 n_tasks;         /* backups and restores under way */
+  gpointer              task_data;       /* FileTask of the one shown, for its progress */
+  guint                 task_timer;
+  char                 *last_toast;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   GtkSpinner           *spinner;
+  GtkProgressBar       *task_progress;
   GtkStack             *main_stack;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
@@ -111,19 +118,31 @@ toast (GwWindow   *self,
   /* Toast titles are markup; file names may hold '&' or '<'. */
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
+
+static void set_editing_enabled (GwWindow *self, gboolean enabled);
 
 static void
 update_actions (GwWindow *self)
 {
   gboolean busy = self->n_loading > 0;
+  gboolean idle = self->store != NULL && self->n_tasks == 0;
+  gboolean writable = self->store != NULL && !gw_store_is_read_only (self->store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", self->path != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.operator", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", idle && writable && !busy);
+  /* The board on the projector stays read-only whatever happens behind it. */
+  if (self->presenting)
+    set_editing_enabled (self, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy && self->path != NULL);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_spinner_set_spinning (self->loading_spinner, busy);
@@ -136,6 +155,15 @@ update_title (GwWindow *self)
 
   if (self->path != NULL)
     name = g_filename_display_basename (self->path);
+  if (name != NULL && self->store != NULL && gw_store_is_read_only (self->store))
+    {
+      /* TRANSLATORS: the window's subtitle: the database's name, and that it
+       * can be read but not changed */
+      g_autofree char *read_only = g_strdup_printf (_("%s — Read-only"), name);
+
+      g_free (name);
+      name = g_steal_pointer (&read_only);
+    }
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, self->path != NULL);
 }
@@ -198,6 +226,15 @@ set_store (GwWindow *self,
   gw_hazard_page_set_store (self->hazard_page, store);
   gw_ledger_set_store (self->ledger, store);
   update_operator (self);
+  update_title (self);
+  update_actions (self);
+  if (store != NULL && gw_store_is_read_only (store))
+    {
+      g_autofree char *name = g_filename_display_basename (gw_store_get_path (store));
+      g_autofree char *text = g_strdup_printf (_("“%s” is read-only: it can be read and exported, "
+                                                 "not changed"), name);
+      toast (self, text);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -807,6 +844,413 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+imported_cb (GwImportDialog *dialog,
+             guint           n,
+             GwWindow       *self)
+{
+  gw_window_refresh (self);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GwImportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  /* The import runs on its own connection, opened on the same file. */
+  dialog = gw_import_dialog_new (GTK_WINDOW (self), self->path, self->operator_id);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- backup and restore ------------------------------------------------------------ */
+
+/* What a backup or restore worker needs and brings back. */
+typedef struct {
+  char *path;       /* the database */
+  char *other;      /* the backup written, checked or restored from */
+  char *kept_as;    /* restore: the safety copy of the database replaced */
+  gint  permille;   /* written by the worker; -1: no measure, the bar pulses */
+} FileTask;
+
+static void
+file_task_free (FileTask *data)
+{
+  g_free (data->path);
+  g_free (data->other);
+  g_free (data->kept_as);
+  g_free (data);
+}
+
+static void
+file_task_progress_cb (double      fraction,
+                       const char *what,
+                       gpointer    user_data)
+{
+  FileTask *data = user_data;
+
+  g_atomic_int_set (&data->permille, (gint) (fraction * 1000));
+}
+
+static gboolean
+task_tick_cb (gpointer user_data)
+{
+  GwWindow *self = user_data;
+  FileTask *data = self->task_data;
+  gint permille = data ? g_atomic_int_get (&data->permille) : -1;
+
+  if (permille < 0)
+    gtk_progress_bar_pulse (self->task_progress);
+  else
+    gtk_progress_bar_set_fraction (self->task_progress, permille / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_message (GwWindow   *self,
+              const char *heading,
+              const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  g_free (self->error_message);
+  self->error_message = g_strdup (body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static FileTask *
+begin_task (GwWindow   *self,
+            const char *text,
+            const char *other,
+            gboolean    measured)
+{
+  FileTask *data = g_new0 (FileTask, 1);
+
+  data->path = g_strdup (self->path);
+  data->other = g_strdup (other);
+  data->permille = measured ? 0 : -1;
+  self->task_data = data;
+  self->n_tasks++;
+  gtk_progress_bar_set_text (self->task_progress, text);
+  gtk_progress_bar_set_fraction (self->task_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->task_progress), TRUE);
+  g_clear_handle_id (&self->task_timer, g_source_remove);
+  self->task_timer = g_timeout_add (100, task_tick_cb, self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  return data;
+}
+
+static void
+end_task (GwWindow *self)
+{
+  self->n_tasks--;
+  self->task_data = NULL;
+  g_clear_handle_id (&self->task_timer, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->task_progress), FALSE);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+run_file_task (GwWindow            *self,
+               FileTask            *data,
+               GTaskThreadFunc      thread,
+               GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, done, NULL);
+
+  g_task_set_task_data (task, data, (GDestroyNotify) file_task_free);
+  g_task_run_in_thread (task, thread);
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FileTask *data = task_data;
+  g_autoptr(GwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Its own connection; reading is all a backup needs. */
+  store = gw_store_open (data->path, GW_STORE_OPEN_READONLY, &error);
+  if (store == NULL ||
+      !gw_backup_create_full (store, data->other, file_task_progress_cb, data, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GwWindow *self = GW_WINDOW (object);
+  FileTask *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  end_task (self);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_filename_display_name (data->other);
+      g_autofree char *text = g_strdup_printf (_("Backed up to “%s”; the copy passed the check"),
+                                               name);
+      toast (self, text);
+    }
+  else
+    show_message (self, _("Backup Failed"), error->message);
+}
+
+void
+gw_window_backup_to (GwWindow   *self,
+                     const char *dest)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+  g_return_if_fail (dest != NULL);
+
+  if (self->store == NULL || self->n_tasks > 0)
+    return;
+  if (g_strcmp0 (dest, self->path) == 0)
+    {
+      toast (self, _("This database is open; choose another name for the backup"));
+      return;
+    }
+  run_file_task (self, begin_task (self, _("Backing up…"), dest, TRUE), backup_thread, backup_cb);
+}
+
+static void
+backup_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    GwWindow        *self)
+{
+  g_autofree char *path = chooser_take_path (self, response);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+  /* The chooser has asked whether to replace an existing file. */
+  if (g_strcmp0 (path, self->path) != 0 && !clear_destination (path, &error))
+    {
+      show_message (self, _("Backup Failed"), error->message);
+      return;
+    }
+  gw_window_backup_to (self, path);
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *base = NULL;
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  g_autofree char *name = NULL;
+
+  if (self->path == NULL)
+    return;
+  base = g_path_get_basename (self->path);
+  if (g_str_has_suffix (base, ".db"))
+    base[strlen (base) - 3] = '\0';
+  name = g_strdup_printf ("%s-backup-%s.db", base, day);
+  run_chooser (self, _("Back Up Database"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+               G_CALLBACK (backup_response_cb));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  FileTask *data = task_data;
+  g_autoptr(GError) error = NULL;
+  /* The views' reader threads let go of the file as they finish: the core
+   * says the file is in use until they have, and nothing is changed then. */
+  g_autofree char *in_use = g_strdup_printf (_("%s is in use by another program (is Gridwatch "
+                                               "open?); close it and restore again. Nothing was "
+                                               "changed."), data->path);
+
+  for (guint attempt = 0;
+       !gw_backup_restore (data->path, data->other, &data->kept_as, NULL, &error);
+       attempt++)
+    {
+      if (attempt >= 10 || g_strcmp0 (error->message, in_use) != 0)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_clear_error (&error);
+      g_usleep (300 * G_USEC_PER_SEC / 1000);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GwWindow *self = GW_WINDOW (object);
+  FileTask *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  end_task (self);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_filename_display_basename (data->other);
+      g_autofree char *kept = data->kept_as ? g_filename_display_basename (data->kept_as) : NULL;
+      g_autofree char *text = NULL;
+
+      if (kept != NULL)
+        text = g_strdup_printf (_("Restored from “%s”; the replaced database is kept as “%s”"),
+                                name, kept);
+      else
+        text = g_strdup_printf (_("Restored from “%s”"), name);
+      toast (self, text);
+    }
+  else
+    show_message (self, _("Restore Failed"), error->message);
+  /* The restored file, or the one that was there. */
+  start_load (self, data->path, FALSE);
+}
+
+static void
+start_restore (GwWindow   *self,
+               const char *backup)
+{
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_autofree char *text = g_strdup_printf (_("Restoring “%s”…"), name);
+
+  /* The file is replaced: every connection to it (this window's, the views')
+   * is closed first, and the window opens it again afterwards. */
+  set_store (self, NULL);
+  adw_status_page_set_description (self->loading_page, text);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  run_file_task (self, begin_task (self, _("Restoring…"), backup, FALSE), restore_thread,
+                 restore_cb);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GwWindow         *self)
+{
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+
+  if (g_strcmp0 (response, "restore") == 0 && self->store != NULL && self->n_tasks == 0)
+    start_restore (self, backup);
+}
+
+static void
+check_backup_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  FileTask *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gw_backup_check (data->other, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_backup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GwWindow *self = GW_WINDOW (object);
+  FileTask *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *backup_name = NULL, *body = NULL;
+  GtkWidget *dialog;
+
+  end_task (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_message (self, _("This Backup Cannot Be Restored"), error->message);
+      return;
+    }
+  if (self->store == NULL || g_strcmp0 (self->path, data->path) != 0)
+    return;
+
+  name = g_filename_display_name (data->path);
+  backup_name = g_filename_display_name (data->other);
+  body = g_strdup_printf (_("“%s” will be replaced by the backup “%s”, which passed the check. "
+                            "A safety copy of the current file is kept beside it as "
+                            "“%s.before-restore”."), name, backup_name, name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Database?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (data->other), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+gw_window_restore_from (GwWindow   *self,
+                        const char *backup)
+{
+  g_return_if_fail (GW_IS_WINDOW (self));
+  g_return_if_fail (backup != NULL);
+
+  if (self->store == NULL || self->n_tasks > 0)
+    return;
+  if (g_strcmp0 (backup, self->path) == 0)
+    {
+      toast (self, _("This is the open database; choose a backup of it"));
+      return;
+    }
+  run_file_task (self, begin_task (self, _("Checking the backup…"), backup, FALSE),
+                 check_backup_thread, check_backup_cb);
+}
+
+static void
+restore_chosen_cb (GtkNativeDialog *chooser,
+                   int              response,
+                   GwWindow        *self)
+{
+  g_autofree char *path = chooser_take_path (self, response);
+
+  if (path != NULL)
+    gw_window_restore_from (self, path);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  run_chooser (GW_WINDOW (widget), _("Restore from Backup"), GTK_FILE_CHOOSER_ACTION_OPEN,
+               _("_Open"), G_CALLBACK (restore_chosen_cb));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -871,7 +1315,7 @@ gw_window_get_property (GObject    *object,
       g_value_set_string (value, self->path);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_loading > 0);
+      g_value_set_boolean (value, self->n_loading > 0 || self->n_tasks > 0);
       break;
     case PROP_STORE:
       g_value_set_object (value, self->store);
@@ -890,6 +1334,7 @@ gw_window_dispose (GObject *object)
   GwWindow *self = GW_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->task_timer, g_source_remove);
   if (self->dialog != NULL)
     {
       GtkWindow *dialog = self->dialog;
@@ -924,6 +1369,7 @@ gw_window_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->view_before_board, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (gw_window_parent_class)->finalize (object);
 }
 
@@ -972,6 +1418,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, task_progress);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, loading_spinner);
@@ -1005,6 +1452,9 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-hazard", NULL, new_hazard_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.present-board", NULL, present_board_action);
 
@@ -1098,7 +1548,7 @@ gw_window_get_busy (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), FALSE);
 
-  return self->n_loading > 0;
+  return self->n_loading > 0 || self->n_tasks > 0;
 }
 
 const GwStats *
@@ -1308,6 +1758,15 @@ action_installed (GwWindow   *self,
   return FALSE;
 }
 
+static void
+set_editing_enabled (GwWindow *self,
+                     gboolean  enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
+    if (action_installed (self, editing_actions[i]))
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], enabled);
+}
+
 void
 gw_window_set_presenting (GwWindow *self,
                           gboolean  presenting)
@@ -1328,9 +1787,9 @@ gw_window_set_presenting (GwWindow *self,
       self->view_before_board = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
       gw_window_show_view (self, "board");
     }
-  for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
-    if (action_installed (self, editing_actions[i]))
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], !presenting);
+  /* Leaving gives back what the file's state allows (read-only, busy). */
+  set_editing_enabled (self, !presenting);
+  update_actions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), !presenting);
   if (presenting)
@@ -1356,4 +1815,12 @@ gw_window_get_presenting (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), FALSE);
   return self->presenting;
+}
+
+const char *
+gw_window_get_last_toast (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }

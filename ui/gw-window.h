@@ -68,6 +68,19 @@ gint64         gw_window_get_operator_id   (GwWindow       *self);
 void           gw_window_set_operator_id   (GwWindow       *self,
                                             gint64          operator_id);
 
+/* Backs the open database up to @dest (a new file) in a worker, checks the
+ * copy and says so in a toast; what the "Back Up…" chooser does. */
+void           gw_window_backup_to         (GwWindow       *self,
+                                            const char     *dest);
+/* Checks @backup in a worker; a broken one is refused with the check's
+ * message, a sound one is offered in a dialog (gw_window_get_dialog) whose
+ * "restore" response replaces the database with it, keeping a safety copy,
+ * and opens it again. What the "Restore from Backup…" chooser does. */
+void           gw_window_restore_from      (GwWindow       *self,
+                                            const char     *backup);
+/* The text of the last toast shown, or NULL. */
+const char    *gw_window_get_last_toast    (GwWindow       *self);
+
 /* The views, for tests. */
 GtkWidget     *gw_window_get_ledger        (GwWindow       *self);
 GtkWidget     *gw_window_get_hazard_page   (GwWindow       *self);

@@ -2453,6 +2453,33 @@ gw_backup_create (GwStore    *store,
                   GString    *report,
                   GError    **error)
 {
+  return gw_backup_create_full (store, dest, NULL, NULL, report, error);
+}
+
+typedef struct {
+  GwProgressFunc progress;
+  gpointer       user_data;
+} ScaledProgress;
+
+static void
+copy_progress_cb (double      fraction,
+                  const char *what,
+                  gpointer    user_data)
+{
+  ScaledProgress *scaled = user_data;
+
+  scaled->progress (0.8 * fraction, what, scaled->user_data);
+}
+
+gboolean
+gw_backup_create_full (GwStore        *store,
+                       const char     *dest,
+                       GwProgressFunc  progress,
+                       gpointer        user_data,
+                       GString        *report,
+                       GError        **error)
+{
+  ScaledProgress scaled = { progress, user_data };
   g_autofree char *tmp = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -2467,7 +2494,7 @@ gw_backup_create (GwStore    *store,
     }
   if ((tmp = temp_beside (dest, "partial", error)) == NULL)
     return FALSE;
-  if (!gw_store_backup_to (store, tmp, &local))
+  if (!gw_store_backup_to_full (store, tmp, progress ? copy_progress_cb : NULL, &scaled, &local))
     {
       g_unlink (tmp);
       remove_sidecars (tmp);
@@ -2475,6 +2502,8 @@ gw_backup_create (GwStore    *store,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  if (progress)
+    progress (0.8, _("Checking the copy"), user_data);
   if (!check_copy (tmp, GW_STORE_OPEN_READONLY, report, &local))
     {
       g_unlink (tmp);
@@ -2494,6 +2523,8 @@ gw_backup_create (GwStore    *store,
       return FALSE;
     }
   sync_dir_of (dest);
+  if (progress)
+    progress (1.0, _("Done"), user_data);
   return TRUE;
 }
 
@@ -2532,6 +2563,29 @@ sidecar_guard_free (SidecarGuard *g)
   g_free (g);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SidecarGuard, sidecar_guard_free)
+
+gboolean
+gw_backup_check (const char  *backup_path,
+                 GString     *report,
+                 GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  /* Declared first, so that it is cleaned up after the store is closed. */
+  g_autoptr(SidecarGuard) guard = NULL;
+  g_autoptr(GwStore) backup = NULL;
+
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  guard = sidecar_guard_new (backup_path);
+  backup = gw_store_open (backup_path, GW_STORE_OPEN_READONLY, &local);
+  if (backup == NULL || !gw_store_check (backup, report, &local))
+    {
+      g_set_error (error, GW_IMPORT_ERROR, GW_IMPORT_ERROR_RESTORE,
+                   _("%s cannot be restored: %s"), backup_path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 /* The first free name among PATH.before-restore, PATH.before-restore-2, … */
 static char *

@@ -137,6 +137,22 @@ gboolean     gw_backup_create        (GwStore    *store,
                                       GString    *report,
                                       GError    **error);
 
+/* The same, calling @progress (may be NULL) from the calling thread: the
+ * fraction copied up to 0.8, then 0.8 while the copy is checked, 1.0 at the end. */
+gboolean     gw_backup_create_full   (GwStore        *store,
+                                      const char     *dest,
+                                      GwProgressFunc  progress,
+                                      gpointer        user_data,
+                                      GString        *report,
+                                      GError        **error);
+
+/* Opens the backup @backup_path read-only and runs gw_store_check on it, as
+ * gw_backup_restore does first, without leaving -wal/-shm files beside it.
+ * The message says why it cannot be restored. */
+gboolean     gw_backup_check         (const char  *backup_path,
+                                      GString     *report,
+                                      GError     **error);
+
 /* Replaces the database @db_path with the backup @backup_path. The backup
  * must open and pass gw_store_check; it is copied through the backup API into
  * a temporary file beside @db_path, which is checked again and renamed over

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gw-schema.h"
 #include "gw-store-private.h"
@@ -20,6 +21,7 @@ struct _GwStore
   GHashTable *statements;   /* SQL → sqlite3_stmt* */
   char       *migration_backup;
   guint       depth;        /* nesting of gw_store_begin */
+  gboolean    read_only;    /* asked for, or the file or its folder cannot be written */
 };
 
 G_DEFINE_TYPE (GwStore, gw_store, G_TYPE_OBJECT)
@@ -202,6 +204,8 @@ out:
 static gboolean
 backup_database (sqlite3    *src,
                  const char *dest,
+                 void      (*progress) (double fraction, const char *what, gpointer user_data),
+                 gpointer    user_data,
                  GError    **error)
 {
   sqlite3 *out = NULL;
@@ -222,7 +226,16 @@ backup_database (sqlite3    *src,
       return FALSE;
     }
   do
-    rc = sqlite3_backup_step (backup, 1024);
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if (progress != NULL && (rc == SQLITE_OK || rc == SQLITE_DONE))
+        {
+          int total = sqlite3_backup_pagecount (backup);
+          int left = sqlite3_backup_remaining (backup);
+
+          progress (total > 0 ? (double) (total - left) / total : 1.0, _("Copying"), user_data);
+        }
+    }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
   if (rc != SQLITE_DONE)
@@ -260,7 +273,7 @@ migrate (GwStore  *self,
       g_free (self->migration_backup);
       self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", self->path,
                                                 (int) from_version, stamp);
-      if (!backup_database (self->db, self->migration_backup, error))
+      if (!backup_database (self->db, self->migration_backup, NULL, NULL, error))
         return FALSE;
     }
 
@@ -324,26 +337,73 @@ gw_store_open (const char        *path,
 
   self = g_object_new (GW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  open_flags = (flags & GW_STORE_OPEN_READONLY) ? SQLITE_OPEN_READONLY
-                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2 (path, &self->db, open_flags, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (self->db, GW_STORE_ERROR_SQL, path, error);
-      return NULL;
-    }
+  self->read_only = (flags & GW_STORE_OPEN_READONLY) != 0;
+
+  /* A file that cannot be written, or one in a folder where SQLite cannot put
+   * its -wal and -shm files (a read-only file system, a CD, another user's
+   * folder), is opened read-only rather than refused; writes are refused
+   * with a message that says so. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    gboolean dir_writable = access (dir, W_OK) == 0;
+
+    if (exists && (!dir_writable || access (path, W_OK) != 0))
+      self->read_only = TRUE;
+    if (self->read_only && version < gw_schema_latest ())
+      {
+        g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_NOT_GRIDWATCH,
+                     _("%s is read-only and needs an upgrade, so it cannot be opened; copy it to "
+                       "a folder you can write to"), path);
+        return NULL;
+      }
+    if (self->read_only)
+      {
+        g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+        /* Without a log beside it and nowhere to create one, SQLite must not
+         * look for the shared-memory file: nothing can change the file. */
+        g_autofree char *uri = g_strconcat ("file:", escaped, "?mode=ro",
+                                            !dir_writable && !g_file_test (wal, G_FILE_TEST_EXISTS)
+                                              ? "&immutable=1" : "",
+                                            NULL);
+
+        open_flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        if (sqlite3_open_v2 (uri, &self->db, open_flags, NULL) != SQLITE_OK)
+          {
+            set_sqlite_error (self->db, GW_STORE_ERROR_SQL, path, error);
+            return NULL;
+          }
+      }
+    else
+      {
+        open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        if (sqlite3_open_v2 (path, &self->db, open_flags, NULL) != SQLITE_OK)
+          {
+            set_sqlite_error (self->db, GW_STORE_ERROR_SQL, path, error);
+            return NULL;
+          }
+      }
+  }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
 
   if (!gw_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
                             "PRAGMA temp_store = MEMORY;", error))
     return NULL;
-  if (!(flags & GW_STORE_OPEN_READONLY) &&
+  if (!self->read_only &&
       !gw_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error))
     return NULL;
-  if (!(flags & GW_STORE_OPEN_READONLY) && !migrate (self, version, error))
+  if (!self->read_only && !migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+gboolean
+gw_store_is_read_only (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), TRUE);
+  return self->read_only;
 }
 
 const char *
@@ -492,8 +552,18 @@ gw_store_backup_to (GwStore    *self,
                     const char *dest,
                     GError    **error)
 {
+  return gw_store_backup_to_full (self, dest, NULL, NULL, error);
+}
+
+gboolean
+gw_store_backup_to_full (GwStore    *self,
+                         const char *dest,
+                         void      (*progress) (double fraction, const char *what, gpointer user_data),
+                         gpointer    user_data,
+                         GError    **error)
+{
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-  return backup_database (self->db, dest, error);
+  return backup_database (self->db, dest, progress, user_data, error);
 }
 
 /* ---- small helpers ----------------------------------------------------------- */

@@ -41,6 +41,11 @@ GwStore    *gw_store_open        (const char        *path,
                                   GwStoreOpenFlags   flags,
                                   GError           **error);
 const char *gw_store_get_path    (GwStore           *self);
+/* TRUE when opened with GW_STORE_OPEN_READONLY, or when the file or its folder
+ * cannot be written (a read-only file system, no permission): gw_store_open
+ * then opens it read-only instead of failing, and every write is refused with
+ * an error that names the file and says it is read-only. */
+gboolean    gw_store_is_read_only (GwStore          *self);
 sqlite3    *gw_store_get_db      (GwStore           *self);
 /* The backup written before the last migration, or NULL. */
 const char *gw_store_get_migration_backup (GwStore  *self);
@@ -62,6 +67,14 @@ gboolean    gw_store_check       (GwStore *self, GString *report, GError **error
 
 /* Online copy of the open database to @dest (sqlite3_backup_*). */
 gboolean    gw_store_backup_to   (GwStore *self, const char *dest, GError **error);
+/* The same, calling @progress (may be NULL) with the fraction of pages copied
+ * after each step, from the calling thread. */
+gboolean    gw_store_backup_to_full (GwStore    *self,
+                                     const char *dest,
+                                     void      (*progress) (double fraction, const char *what,
+                                                            gpointer user_data),
+                                     gpointer    user_data,
+                                     GError    **error);
 
 /* ---- counties, grids, staff ------------------------------------------------ */
 

@@ -195,6 +195,99 @@ test_create (void)
   assert_files ("gw.db", "gw.bak", NULL);
 }
 
+static void
+record_progress_cb (double      fraction,
+                    const char *what,
+                    gpointer    user_data)
+{
+  GArray *seen = user_data;
+
+  g_assert_nonnull (what);
+  g_array_append_val (seen, fraction);
+}
+
+/* A backup big enough for several steps reports its progress as it copies. */
+static void
+test_create_progress (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = (set_up (), path_in ("gw.db"));
+  g_autofree char *bak = path_in ("gw.bak");
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *a = NULL, *b = NULL;
+  guint copying = 0;
+
+  make_db (db, 3000);
+  {
+    g_autoptr(GwStore) store = gw_store_open (db, GW_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    /* More than one step of 256 pages. */
+    g_assert_cmpint (q_int (store, "PRAGMA page_count"), >, 512);
+    g_assert_true (gw_backup_create_full (store, bak, record_progress_cb, seen, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (seen->len, >=, 4);
+  for (guint i = 0; i < seen->len; i++)
+    {
+      double f = g_array_index (seen, double, i);
+
+      if (i > 0)
+        g_assert_cmpfloat (f, >=, g_array_index (seen, double, i - 1));
+      if (f > 0 && f < 0.8)
+        copying++;
+    }
+  /* Partial steps of the copy, then the check, then done. */
+  g_assert_cmpuint (copying, >=, 2);
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len - 1), ==, 1.0);
+  a = fingerprint (db);
+  b = fingerprint (bak);
+  g_assert_cmpstr (a, ==, b);
+}
+
+/* The check a window runs before it asks whether to restore. */
+static void
+test_check (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = (set_up (), path_in ("gw.db"));
+  g_autofree char *bak = path_in ("gw.bak");
+  g_autofree char *noise = path_in ("noise.bak");
+  g_autofree char *wal = path_in ("gw.bak-wal");
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  make_db (db, 6);
+  {
+    g_autoptr(GwStore) store = gw_store_open (db, GW_STORE_OPEN_DEFAULT, &error);
+    g_assert_true (gw_backup_create (store, bak, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (gw_backup_check (bak, report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report->str, "6 match their history"));
+  /* An archive is only read. */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  {
+    sqlite3 *raw = NULL;
+    g_assert_cmpint (sqlite3_open (bak, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER hazard_events_no_update;"
+                                        "UPDATE hazard_events SET note = 'edited' WHERE id = 3;",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+  }
+  g_assert_false (gw_backup_check (bak, NULL, &error));
+  g_assert_error (error, GW_IMPORT_ERROR, GW_IMPORT_ERROR_RESTORE);
+  g_assert_nonnull (strstr (error->message, "gw.bak cannot be restored"));
+  g_assert_nonnull (strstr (error->message, "event 3"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (noise, "not a database, just words\n", -1, NULL));
+  g_assert_false (gw_backup_check (noise, NULL, &error));
+  g_assert_error (error, GW_IMPORT_ERROR, GW_IMPORT_ERROR_RESTORE);
+  g_assert_nonnull (strstr (error->message, "not a Gridwatch database"));
+}
+
 /* A backup taken while another connection is in the middle of a write has the
  * last committed state. */
 static void
@@ -570,6 +663,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/backup/create", test_create);
   g_test_add_func ("/backup/create-while-writing", test_create_while_writing);
+  g_test_add_func ("/backup/create-progress", test_create_progress);
+  g_test_add_func ("/backup/check", test_check);
   g_test_add_func ("/backup/restore", test_restore);
   g_test_add_func ("/backup/restore-refuses", test_restore_refuses);
   g_test_add_func ("/backup/restore-in-use", test_restore_in_use);
