@@ -16,34 +16,11 @@
 #include "gw-demo.h"
 #include "gw-directory.h"
 #include "gw-window.h"
+#include "gw-test-util.h"
 
-#define WAIT_SECONDS 120
 
 static char *tmp_dir;
 static char *demo_path;
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
 
 static gboolean
 window_settled (gpointer data)
@@ -103,10 +80,10 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   gw_window_open (f->window, demo_path);
-  wait_until (window_settled, f->window);
+  gw_test_wait_until (window_settled, f->window);
   f->board = GW_BOARD_VIEW (gw_window_get_page_widget (f->window, "board"));
   g_assert_true (GW_IS_BOARD_VIEW (f->board));
-  wait_until (board_loaded, f->board);
+  gw_test_wait_until (board_loaded, f->board);
 }
 
 static void
@@ -187,7 +164,7 @@ test_present_and_step (Fixture       *f,
   g_assert_true (gw_board_view_get_presenting (f->board));
   g_assert_cmpstr (visible_view (f), ==, "board");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window), "projector"));
-  wait_until (drawn, f->board);
+  gw_test_wait_until (drawn, f->board);
   for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
     g_assert_false (action_enabled (f, editing[i]));
   g_assert_false (action_enabled (f, "win.show-view::ledger"));
@@ -269,7 +246,7 @@ test_timer (Fixture       *f,
   /* A short interval turns the page by itself. */
   g_settings_set_uint (settings, "board-interval", 1);
   g_assert_cmpuint (gw_board_view_get_slide (f->board), ==, 0);
-  wait_until (left_first_page, f->board);
+  gw_test_wait_until (left_first_page, f->board);
   g_assert_cmpuint (gw_board_view_get_slide (f->board), ==, 1);
 
   /* 0 turns it off. */
@@ -301,14 +278,14 @@ test_pages_setting_and_save (Fixture       *f,
 
   /* The preferences choose and order the pages. */
   g_settings_set_strv (settings, "board-pages", pages);
-  wait_until (two_slides, f->board);
+  gw_test_wait_until (two_slides, f->board);
   g_assert_cmpint (gw_board_get_slide (gw_board_view_get_board (f->board), 0)->page, ==,
                    GW_BOARD_PAGE_OVERDUE);
 
   gw_board_view_save (f->board, pdf, TRUE);
-  wait_until (file_exists, pdf);
+  gw_test_wait_until (file_exists, pdf);
   gw_board_view_save (f->board, dir, FALSE);
-  wait_until (file_exists, png);
+  gw_test_wait_until (file_exists, png);
   if (g_find_program_in_path ("pdfinfo") != NULL)
     {
       g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
@@ -324,47 +301,22 @@ test_pages_setting_and_save (Fixture       *f,
     GwPlace *county = counties->pdata[0];
 
     g_settings_set_string (settings, "board-county", county->code);
-    wait_until (board_for_county, f->board);
+    gw_test_wait_until (board_for_county, f->board);
     g_assert_cmpstr (gw_board_view_get_board (f->board)->county_name, ==, county->name);
     g_assert_cmpint (gw_board_view_get_board (f->board)->options.county_id, ==, county->id);
     g_settings_reset (settings, "board-county");
-    wait_until (board_for_city, f->board);
+    gw_test_wait_until (board_for_city, f->board);
   }
 }
 
 static void
 make_demo (void)
 {
-  g_autoptr(GwStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
   /* The window's board is as of today. */
-  GwDemoOptions options = { .n_hazards = 400, .seed = 2, .today = today };
-
-  demo_path = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = gw_store_open (demo_path, GW_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  gw_demo_generate (store, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
+  demo_path = gw_test_make_demo (tmp_dir, "demo.db", 400, 2, today);
 }
 
 int
@@ -388,7 +340,7 @@ main (int   argc,
               fixture_tear_down);
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  gw_test_remove_tree (tmp_dir);
   g_free (demo_path);
   g_free (tmp_dir);
   return status;

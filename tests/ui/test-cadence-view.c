@@ -13,50 +13,19 @@
 #include "gw-demo.h"
 #include "gw-directory.h"
 #include "gw-query.h"
+#include "gw-test-util.h"
 
 /* The Cadence page on the demo city (衡阳, 191 townships, 500 hazards) as of
  * 2026-11-23. With GW_SHOT_DIR set it also saves screenshots there, named
  * shot-cadence-<what>-<GW_SHOT_LANG or "en">.png. */
 
 #define TODAY        "2026-11-23"
-#define WAIT_SECONDS 120
 
 static char *tmp_dir;
 static char *demo_path;
 static GwStore *store;
 
 /* ---- helpers ------------------------------------------------------------------- */
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timed_out_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 view_loaded (gpointer data)
@@ -105,7 +74,7 @@ shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  spin (600);
+  gw_test_spin (600);
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -137,7 +106,7 @@ page_new (void)
   p.view = GW_CADENCE_VIEW (gw_cadence_view_new (store));
   gtk_window_set_child (p.window, GTK_WIDGET (p.view));
   gtk_window_present (p.window);
-  wait_until (matrix_shown, p.view);
+  gw_test_wait_until (matrix_shown, p.view);
   return p;
 }
 
@@ -270,7 +239,7 @@ test_matrix (void)
   g_date_set_dmy (&t, 31, 12, 2026);
   gw_cadence_view_set_period (p.view, &f, &t);
   g_assert_true (gw_cadence_view_get_busy (p.view));
-  wait_until (view_loaded, p.view);
+  gw_test_wait_until (view_loaded, p.view);
   g_assert_cmpuint (gw_cadence_view_get_cadence (p.view)->dekads->len, ==, 36);
 
   gtk_window_destroy (p.window);
@@ -397,7 +366,7 @@ test_record_missed (void)
   args[1] = (gpointer) c;
   args[2] = GUINT_TO_POINTER (r);
   args[3] = GUINT_TO_POINTER (i);
-  wait_until (cell_done, args);
+  gw_test_wait_until (cell_done, args);
   gtk_window_destroy (p.window);
 }
 
@@ -519,7 +488,7 @@ test_meetings (void)
   GtkWindow *dialog;
 
   /* The demo holds the eight Mondays up to today; the last two are compared. */
-  wait_until (meetings_idle, meetings);
+  gw_test_wait_until (meetings_idle, meetings);
   diff = gw_meeting_view_get_diff (meetings);
   g_assert_cmpuint (gw_meeting_view_get_n_meetings (meetings), ==, 8);
   g_assert_nonnull (diff);
@@ -540,11 +509,11 @@ test_meetings (void)
   g_assert_false (gw_meeting_view_compare (meetings, TODAY, before));
   g_assert_true (gw_meeting_view_compare (meetings, "2026-10-05", NULL));
   g_assert_true (gw_meeting_view_get_busy (meetings));
-  wait_until (meetings_idle, meetings);
+  gw_test_wait_until (meetings_idle, meetings);
   g_assert_cmpstr (gw_meeting_view_get_diff (meetings)->since, ==, "2026-10-05");
 
   g_assert_true (gw_meeting_view_compare (meetings, before, TODAY));
-  wait_until (meetings_idle, meetings);
+  gw_test_wait_until (meetings_idle, meetings);
   gw_cadence_view_set_visible_page (p.view, "meetings");
   shoot (GTK_WIDGET (p.window), "meetings");
 
@@ -583,7 +552,7 @@ test_meetings (void)
     shoot (GTK_WIDGET (dialog), "new-meeting");
     g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "save"), "clicked");
     /* Saved and closed. */
-    spin (100);
+    gw_test_spin (100);
     g_assert_null (dialog);
     g_assert_cmpint (count ("SELECT count(*) FROM meetings WHERE date = '2026-11-30'"
                             " AND ?1 = ?1", 0), ==, 1);

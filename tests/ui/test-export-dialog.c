@@ -12,35 +12,12 @@
 #include "gw-export-dialog.h"
 #include "gw-query.h"
 #include "gw-window.h"
+#include "gw-test-util.h"
 
-#define WAIT_SECONDS 120
 #define UNIT "衡阳市"
 
 static char *tmp_dir;
 static char *demo_path;
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
 
 static gboolean
 export_finished (gpointer data)
@@ -57,15 +34,7 @@ pointer_cleared (gpointer data)
 static void
 make_demo (void)
 {
-  g_autoptr(GwStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  GwDemoOptions options = { .n_hazards = 300, .seed = 1, .today = "2026-11-23" };
-
-  demo_path = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = gw_store_open (demo_path, GW_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  gw_demo_generate (store, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  demo_path = gw_test_make_demo (tmp_dir, "demo.db", 300, 1, "2026-11-23");
 }
 
 /* A new empty folder for one test's files. */
@@ -243,7 +212,7 @@ test_export_xlsx (void)
 
   gw_export_dialog_export_to (dialog, out);
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_RUNNING);
-  wait_until (export_finished, dialog);
+  gw_test_wait_until (export_finished, dialog);
   g_assert_null (gw_export_dialog_get_error_message (dialog));
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_DONE);
   g_assert_cmpstr (gw_export_dialog_get_output_path (dialog), ==, out);
@@ -279,7 +248,7 @@ test_export_all_hazards (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (all_check), TRUE);
   gw_export_dialog_set_sheets (dialog, GW_EXPORT_SHEET_LEDGER | GW_EXPORT_SHEET_MEETING);
   gw_export_dialog_export_to (dialog, out);
-  wait_until (export_finished, dialog);
+  gw_test_wait_until (export_finished, dialog);
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_DONE);
   assert_zip (out);
   if (read_workbook (out, &sheets, &n_ledger))
@@ -310,7 +279,7 @@ test_export_csv (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (format_row), 1);  /* CSV, UTF-8 */
   /* A name chosen without its extension gets it. */
   gw_export_dialog_export_to (dialog, out);
-  wait_until (export_finished, dialog);
+  gw_test_wait_until (export_finished, dialog);
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_DONE);
   g_assert_cmpstr (gw_export_dialog_get_output_path (dialog), ==, written);
 
@@ -345,7 +314,7 @@ test_export_cancel (void)
   gw_export_dialog_export_to (dialog, out);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "progress");
   gw_export_dialog_cancel (dialog);
-  wait_until (export_finished, dialog);
+  gw_test_wait_until (export_finished, dialog);
 
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_CANCELLED);
   g_assert_null (gw_export_dialog_get_error_message (dialog));
@@ -358,7 +327,7 @@ test_export_cancel (void)
 
   /* The same dialog exports afterwards. */
   gw_export_dialog_export_to (dialog, out);
-  wait_until (export_finished, dialog);
+  gw_test_wait_until (export_finished, dialog);
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_DONE);
   assert_zip (out);
 
@@ -380,7 +349,7 @@ test_export_close_cancels (void)
   gw_export_dialog_export_to (dialog, out);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_nonnull (dialog);
-  wait_until (pointer_cleared, &dialog);
+  gw_test_wait_until (pointer_cleared, &dialog);
 
   listing = list_dir (out_dir);
   g_assert_cmpstr (listing, ==, "");
@@ -414,7 +383,7 @@ test_export_unwritable (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   gw_export_dialog_export_to (dialog, out);
-  wait_until (export_finished, dialog);
+  gw_test_wait_until (export_finished, dialog);
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_FAILED);
   g_assert_nonnull (gw_export_dialog_get_error_message (dialog));
   g_assert_nonnull (strstr (gw_export_dialog_get_error_message (dialog), out));
@@ -450,31 +419,13 @@ test_export_window_action (void)
   g_assert_false (enabled);
 
   gw_window_open (window, demo_path);
-  wait_until (window_settled, window);
+  gw_test_wait_until (window_settled, window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   dialog = gw_window_get_dialog (window);
   g_assert_true (GW_IS_EXPORT_DIALOG (dialog));
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -504,7 +455,7 @@ main (int   argc,
   g_test_add_func ("/ui/export/window-action", test_export_window_action);
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  gw_test_remove_tree (tmp_dir);
   g_free (demo_path);
   g_free (tmp_dir);
   return status;

@@ -20,6 +20,7 @@
 #include "gw-new-hazard-dialog.h"
 #include "gw-query.h"
 #include "gw-window.h"
+#include "gw-test-util.h"
 
 /* The hazard page's place on the map, through the window as the application
  * wires it (gw_application_plug_views): "show on map", "pick on map" and the
@@ -28,7 +29,6 @@
  * under xvfb-run -s '-screen 0 1600x1000x24'), named <what>-<GW_SHOT_LANG or
  * "en">.png. */
 
-#define WAIT_SECONDS 120
 #define TODAY "2026-11-23"
 
 static char *tmp_dir;
@@ -38,37 +38,6 @@ static GwStore *check_store;     /* the test's own connection */
 static GPtrArray *grids;         /* GwMapGrid of the demo city */
 
 /* ---- waiting ---------------------------------------------------------------------- */
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timed_out_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 window_settled (gpointer data)
@@ -87,7 +56,7 @@ shoot (const char *what)
 
   if (dir == NULL)
     return;
-  spin (800);
+  gw_test_spin (800);
   name = g_strdup_printf ("%s-%s.png", what, lang ? lang : "en");
   path = g_build_filename (dir, name, NULL);
   command = g_strdup_printf ("import -window root -crop %dx%d+0+0 +repage %s",
@@ -216,7 +185,7 @@ show_hazard (gint64 id)
   gw_window_show_hazard (window, id);
   g_assert_nonnull (gw_hazard_page_get_hazard (hazard_page ()));
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->id, ==, id);
-  spin (50);
+  gw_test_spin (50);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hazard_page ())));
 }
 
@@ -264,8 +233,8 @@ test_show_on_map (void)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (map)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.show-on-map", NULL));
   /* The window shows the map, centred on the hazard and ringing it. */
-  wait_until (map_settled, NULL);
-  wait_until (page_hidden, NULL);
+  gw_test_wait_until (map_settled, NULL);
+  gw_test_wait_until (page_hidden, NULL);
   g_assert_cmpint (gw_hazard_layer_get_highlight (gw_map_view_get_hazard_layer (map)), ==, h->id);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - h->lat), <, 1e-6);
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - h->lon), <, 1e-6);
@@ -304,8 +273,8 @@ test_pick_location (void)
   /* Pick: the map, with the banner and its Cancel. */
   show_hazard (h->id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.pick-location", NULL));
-  wait_until (map_settled, NULL);
-  wait_until (page_hidden, NULL);
+  gw_test_wait_until (map_settled, NULL);
+  gw_test_wait_until (page_hidden, NULL);
   g_assert_nonnull (gw_map_view_get_banner (map));
   g_assert_nonnull (strstr (gw_map_view_get_banner (map), grid->name));
   shoot ("map-pick");
@@ -314,8 +283,8 @@ test_pick_location (void)
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (gw_map_view_get_map (map)),
                                               grid->label.y, grid->label.x, &x, &y);
   gw_map_view_click_at (map, x, y);
-  wait_until (page_shown, NULL);
-  wait_until (map_hidden, NULL);
+  gw_test_wait_until (page_shown, NULL);
+  gw_test_wait_until (map_hidden, NULL);
   g_assert_null (gw_map_view_get_banner (map));
   after = gw_store_hazard_get (check_store, h->id, NULL);
   g_assert_true (after->has_location);
@@ -336,23 +305,23 @@ test_pick_location (void)
 
   /* Escape on the map cancels: back on the hazard, nothing written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.pick-location", NULL));
-  wait_until (map_settled, NULL);
-  wait_until (page_hidden, NULL);
+  gw_test_wait_until (map_settled, NULL);
+  gw_test_wait_until (page_hidden, NULL);
   g_assert_nonnull (gw_map_view_get_banner (map));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (map), "map.escape", NULL));
-  wait_until (page_shown, NULL);
-  wait_until (map_hidden, NULL);
+  gw_test_wait_until (page_shown, NULL);
+  gw_test_wait_until (map_hidden, NULL);
   g_assert_cmpuint (n_events (h->id), ==, before + 1);
 
   /* Leaving the map for another view ends the pick and stays there. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.pick-location", NULL));
-  wait_until (map_settled, NULL);
-  wait_until (page_hidden, NULL);
+  gw_test_wait_until (map_settled, NULL);
+  gw_test_wait_until (page_hidden, NULL);
   gw_window_show_view (window, "ledger");
-  spin (100);
-  wait_until (page_hidden, NULL);
+  gw_test_spin (100);
+  gw_test_wait_until (page_hidden, NULL);
   g_assert_null (gw_map_view_get_banner (map));
-  spin (500);
+  gw_test_spin (500);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (hazard_page ())));
   g_assert_cmpuint (n_events (h->id), ==, before + 1);
 }
@@ -369,7 +338,7 @@ test_pick_refused (void)
   gw_window_set_operator_id (window, viewer);
   show_hazard (h->id);
   gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.pick-location", NULL);
-  spin (50);
+  gw_test_spin (50);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hazard_page ())));
   g_assert_nonnull (gw_hazard_page_get_last_error (hazard_page ()));
   g_assert_null (gw_map_view_get_banner (map_view ()));
@@ -456,15 +425,15 @@ test_new_hazard_then_pick (void)
   g_assert_true (gw_new_hazard_dialog_get_pick_on_map (dialog));
   id = gw_new_hazard_dialog_create (dialog);
   g_assert_cmpint (id, >, 0);
-  wait_until (map_settled, NULL);
-  wait_until (page_hidden, NULL);
+  gw_test_wait_until (map_settled, NULL);
+  gw_test_wait_until (page_hidden, NULL);
   g_assert_nonnull (gw_map_view_get_banner (map));
   g_assert_nonnull (strstr (gw_map_view_get_banner (map), grid->name));
 
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (gw_map_view_get_map (map)),
                                               grid->label.y, grid->label.x, &x, &y);
   gw_map_view_click_at (map, x, y);
-  wait_until (page_shown, NULL);
+  gw_test_wait_until (page_shown, NULL);
   created = gw_store_hazard_get (check_store, id, NULL);
   g_assert_true (created->has_location);
   g_assert_cmpfloat (fabs (created->lat - grid->label.y), <, 1e-4);
@@ -472,24 +441,6 @@ test_new_hazard_then_pick (void)
 }
 
 /* ---- setting up ------------------------------------------------------------------------ */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR))
-        remove_tree (child_path);
-      else
-        g_remove (child_path);
-    }
-  g_rmdir (path);
-}
 
 int
 main (int   argc,
@@ -541,7 +492,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, demo_path);
-  wait_until (window_settled, NULL);
+  gw_test_wait_until (window_settled, NULL);
   g_assert_null (gw_window_get_error_message (window));
   gw_window_set_operator_id (window, operator_id);
   gw_window_show_view (window, "ledger");
@@ -557,7 +508,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_ptr_array_unref (grids);
   g_clear_object (&check_store);
-  remove_tree (tmp_dir);
+  gw_test_remove_tree (tmp_dir);
   g_free (demo_path);
   g_free (tmp_dir);
   return status;

@@ -19,8 +19,8 @@
 #include "gw-map-view.h"
 #include "gw-store.h"
 #include "gw-window.h"
+#include "gw-test-util.h"
 
-#define WAIT_SECONDS 120
 
 typedef struct {
   char *dir;
@@ -31,27 +31,6 @@ static char *
 fixture (const char *name)
 {
   return g_build_filename (TEST_SRCDIR, "fixtures", "csv", name, NULL);
-}
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
 }
 
 static gboolean
@@ -252,7 +231,7 @@ test_bad_file (Fixture       *f,
 
   gw_import_dialog_check (dialog);
   g_assert_true (gw_import_dialog_get_busy (dialog));
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (gw_import_dialog_get_n_problems (dialog), ==, 25);
   problems = gw_import_dialog_get_problems (dialog);
   g_assert_cmpuint (problems->len, ==, 20);
@@ -262,7 +241,7 @@ test_bad_file (Fixture       *f,
 
   /* Importing anyway is refused whole. */
   gw_import_dialog_import (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (gw_import_dialog_get_n_problems (dialog), ==, 25);
   g_assert_cmpuint (gw_import_dialog_get_imported (dialog), ==, 0);
   g_assert_cmpint (count (f->path, "SELECT count(*) FROM hazards"), ==, 0);
@@ -271,7 +250,7 @@ test_bad_file (Fixture       *f,
   /* A bad grid: the line and the column. */
   dialog = open_dialog (f, GW_IMPORT_HAZARDS, "bad-grid.csv");
   gw_import_dialog_import (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (gw_import_dialog_get_n_problems (dialog), ==, 1);
   problems = gw_import_dialog_get_problems (dialog);
   g_assert_nonnull (strstr (problems->pdata[0], "bad-grid.csv line 2, column “网格”"));
@@ -297,14 +276,14 @@ test_good_file (Fixture       *f,
   g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &signalled);
   /* A check writes nothing. */
   gw_import_dialog_check (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (gw_import_dialog_get_n_problems (dialog), ==, 0);
   g_assert_nonnull (strstr (gw_import_dialog_get_status (dialog), "6"));
   g_assert_cmpint (count (f->path, "SELECT count(*) FROM hazards"), ==, 0);
   g_assert_cmpuint (signalled, ==, 0);
 
   gw_import_dialog_import (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (gw_import_dialog_get_n_problems (dialog), ==, 0);
   g_assert_cmpuint (gw_import_dialog_get_imported (dialog), ==, 6);
   g_assert_cmpuint (signalled, ==, 6);
@@ -316,7 +295,7 @@ test_good_file (Fixture       *f,
   dialog = open_dialog (f, GW_IMPORT_STAFF, "staff-gb18030.csv");
   g_assert_cmpuint (gw_import_dialog_get_header_row (dialog), ==, 1);
   gw_import_dialog_import (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (gw_import_dialog_get_n_problems (dialog), ==, 0);
   g_assert_cmpuint (gw_import_dialog_get_imported (dialog), ==, 2);
   g_assert_cmpint (count (f->path, "SELECT count(*) FROM staff WHERE name = '褚十三'"), ==, 1);
@@ -331,7 +310,7 @@ test_manual_mapping (Fixture       *f,
 
   /* Nothing recognised: the required columns are missing. */
   gw_import_dialog_check (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_nonnull (strstr (gw_import_dialog_get_status (dialog), "hazards-mapping.csv"));
   g_assert_cmpuint (gw_import_dialog_get_imported (dialog), ==, 0);
 
@@ -341,7 +320,7 @@ test_manual_mapping (Fixture       *f,
   g_assert_true (gw_import_dialog_set_column_field (dialog, column_of (dialog, "目前情况"), "state"));
   g_assert_false (gw_import_dialog_set_column_field (dialog, 0, "no-such-field"));
   gw_import_dialog_import (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpstr (gw_import_dialog_get_status (dialog), !=, "");
   g_assert_cmpuint (gw_import_dialog_get_imported (dialog), ==, 2);
   g_assert_cmpint (count (f->path, "SELECT count(*) FROM hazards WHERE title = '秸秆焚烧'"), ==, 1);
@@ -394,7 +373,7 @@ import_through_dialog (Fixture    *f,
   gw_import_dialog_set_kind (dialog, GW_IMPORT_HAZARDS);
   g_assert_true (gw_import_dialog_set_file (dialog, file, NULL));
   gw_import_dialog_import (dialog);
-  wait_until (dialog_idle, dialog);
+  gw_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (gw_import_dialog_get_imported (dialog), ==, expected);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -416,9 +395,9 @@ test_backup_restore (Fixture       *f,
   gw_window_set_page_widget (window, "map", GTK_WIDGET (map));
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, f->path);
-  wait_until (window_ready, window);
+  gw_test_wait_until (window_ready, window);
   gw_window_show_view (window, "map");
-  wait_until (map_loaded, map);
+  gw_test_wait_until (map_loaded, map);
 
   /* Six hazards, refreshed in the window's own connection. */
   import_through_dialog (f, window, "hazards.csv", 6);
@@ -426,7 +405,7 @@ test_backup_restore (Fixture       *f,
 
   gw_window_backup_to (window, bak);
   g_assert_true (gw_window_get_busy (window));
-  wait_until (window_ready, window);
+  gw_test_wait_until (window_ready, window);
   g_assert_nonnull (strstr (gw_window_get_last_toast (window), "gw-backup.db"));
   g_assert_cmpint (count (bak, "SELECT count(*) FROM hazards"), ==, 6);
 
@@ -450,14 +429,14 @@ test_backup_restore (Fixture       *f,
   /* A file that is no backup is refused before anything is asked or changed. */
   g_assert_true (g_file_set_contents (noise, "not a database\n", -1, NULL));
   gw_window_restore_from (window, noise);
-  wait_until (window_ready, window);
+  gw_test_wait_until (window_ready, window);
   g_assert_nonnull (strstr (gw_window_get_error_message (window), "cannot be restored"));
   g_assert_null (gw_window_get_dialog (window));
   g_assert_cmpint (window_count (window, "SELECT count(*) FROM hazards"), ==, 8);
 
   /* The backup: checked, confirmed, restored, and the window on it again. */
   gw_window_restore_from (window, bak);
-  wait_until (window_ready, window);
+  gw_test_wait_until (window_ready, window);
   confirm = gw_window_get_dialog (window);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (confirm));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)),
@@ -465,7 +444,7 @@ test_backup_restore (Fixture       *f,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "restore");
   gtk_window_destroy (confirm);
   g_assert_true (gw_window_get_busy (window));
-  wait_until (window_ready, window);
+  gw_test_wait_until (window_ready, window);
   g_assert_nonnull (strstr (gw_window_get_last_toast (window), "before-restore"));
   g_assert_cmpint (window_count (window, "SELECT count(*) FROM hazards"), ==, 6);
   g_assert_cmpint (count (kept, "SELECT count(*) FROM hazards"), ==, 8);
@@ -533,7 +512,7 @@ read_only_child (Fixture *f)
   window = gw_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, ro_db);
-  wait_until (window_ready, window);
+  gw_test_wait_until (window_ready, window);
   g_assert_null (gw_window_get_error_message (window));
   g_assert_true (gw_store_is_read_only (gw_window_get_store (window)));
   g_assert_nonnull (strstr (gw_window_get_last_toast (window), "read-only"));
@@ -550,7 +529,7 @@ read_only_child (Fixture *f)
     g_autofree char *bak = g_build_filename (f->dir, "from-ro.db", NULL);
 
     gw_window_backup_to (window, bak);
-    wait_until (window_ready, window);
+    gw_test_wait_until (window_ready, window);
     g_assert_cmpint (count (bak, "SELECT count(*) FROM staff"), ==, 7);
   }
   gtk_window_destroy (GTK_WINDOW (window));

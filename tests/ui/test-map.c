@@ -13,43 +13,12 @@
 #include "gw-demo.h"
 #include "gw-map-view.h"
 #include "gw-mbtiles-source.h"
+#include "gw-test-util.h"
 
 #define TODAY "2026-11-23"
-#define WAIT_SECONDS 120
 
 static char *tmp_dir;
 static char *demo_path;
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timed_out_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 map_settled (gpointer data)
@@ -120,7 +89,7 @@ fixture_set_up (Fixture       *f,
   gw_map_view_set_today (f->view, TODAY);
   gw_map_view_set_store (f->view, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
 }
 
 static void
@@ -129,7 +98,7 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
-  spin (50);
+  gw_test_spin (50);
 }
 
 static ShumateViewport *
@@ -226,7 +195,7 @@ test_click_grid (Fixture       *f,
   /* Close enough to click it surely. */
   gw_map_view_show_grid (f->view, grid_id);
   gw_map_view_select_grid (f->view, 0);
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   g_assert_cmpint (gw_map_view_get_selected_grid (f->view), ==, 0);
 
   g_assert_true (free_point_of_grid (f, grid_id, &x, &y));
@@ -235,7 +204,7 @@ test_click_grid (Fixture       *f,
   g_assert_cmpint (gw_grid_panel_get_grid_id (panel), ==, grid_id);
   g_assert_cmpstr (gw_grid_panel_get_chief_name (panel), ==, chief);
   g_assert_cmpint (gw_grid_layer_get_selected (gw_map_view_get_grid_layer (f->view)), ==, grid_id);
-  spin (400);
+  gw_test_spin (400);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
 
   /* Escape closes the panel. */
@@ -264,8 +233,8 @@ test_click_point (Fixture       *f,
 
   /* Close in on the city centre, where single points show. */
   shumate_viewport_set_zoom_level (viewport, shumate_viewport_get_zoom_level (viewport) + 3);
-  spin (50);
-  wait_until (map_settled, f->view);
+  gw_test_spin (50);
+  gw_test_wait_until (map_settled, f->view);
   hazards = gw_hazard_layer_get_hazards (layer);
   for (guint i = 0; i < hazards->marks->len && single == NULL; i++)
     {
@@ -330,7 +299,7 @@ test_zoom_keys (Fixture       *f,
   /* The keys are bound on the page: + and - with the map focused. */
   gtk_widget_grab_focus (GTK_WIDGET (gw_map_view_get_map (f->view)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "map.fit", NULL));
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - zoom), <, 0.01);
 }
 
@@ -366,11 +335,11 @@ test_pick_location (Fixture       *f,
 
   gw_map_view_pick_location_async (f->view, grid_id, NULL, picked_cb, result);
   g_assert_nonnull (gw_map_view_get_banner (f->view));
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   g_assert_true (gw_grid_layer_get_label_point (gw_map_view_get_grid_layer (f->view), grid_id, &lat, &lon));
   to_widget (f, lat, lon, &x, &y);
   gw_map_view_click_at (f->view, x, y);
-  wait_until (picked, result);
+  gw_test_wait_until (picked, result);
   g_assert_true (result[3] != 0);
   g_assert_true (result[2] != 0);          /* inside its grid */
   g_assert_cmpfloat (fabs (result[0] - lat), <, 1e-3);
@@ -381,14 +350,14 @@ test_pick_location (Fixture       *f,
   /* A place in another grid is given, and said to be outside. */
   memset (result, 0, sizeof result);
   gw_map_view_fit_city (f->view);
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   gw_map_view_pick_location_async (f->view, grid_id, NULL, picked_cb, result);
   gw_map_view_fit_city (f->view);
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   g_assert_true (gw_grid_layer_get_label_point (gw_map_view_get_grid_layer (f->view), other, &lat, &lon));
   to_widget (f, lat, lon, &ox, &oy);
   gw_map_view_click_at (f->view, ox, oy);
-  wait_until (picked, result);
+  gw_test_wait_until (picked, result);
   g_assert_true (result[3] != 0);
   g_assert_true (result[2] == 0);
 
@@ -396,7 +365,7 @@ test_pick_location (Fixture       *f,
   memset (result, 0, sizeof result);
   gw_map_view_pick_location_async (f->view, 0, NULL, picked_cb, result);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "map.escape", NULL);
-  wait_until (picked, result);
+  gw_test_wait_until (picked, result);
   g_assert_true (result[4] != 0);
   g_assert_null (gw_map_view_get_banner (f->view));
 }
@@ -480,7 +449,7 @@ test_remembers_view (Fixture       *f,
   want[2] = 13;
   g_assert_cmpfloat (fabs (fitted - 13), >, 1);
   /* Saved once the view rests, without closing anything. */
-  wait_until (view_saved, want);
+  gw_test_wait_until (view_saved, want);
 
   fixture_tear_down (f, NULL);
   f->store = gw_store_open (demo_path, GW_STORE_OPEN_DEFAULT, NULL);
@@ -491,7 +460,7 @@ test_remembers_view (Fixture       *f,
   gw_map_view_set_today (f->view, TODAY);
   gw_map_view_set_store (f->view, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   viewport = viewport_of (f);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - 13), <, 1e-6);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - want[0]), <, 1e-6);
@@ -512,7 +481,7 @@ test_remembers_view (Fixture       *f,
   gw_map_view_set_today (f->view, TODAY);
   gw_map_view_set_store (f->view, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport_of (f)) - 12), <, 1e-6);
 }
 
@@ -535,7 +504,7 @@ test_view_outside_data (Fixture       *f,
   gw_map_view_set_today (f->view, TODAY);
   gw_map_view_set_store (f->view, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (map_settled, f->view);
+  gw_test_wait_until (map_settled, f->view);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport_of (f)) - fitted), <, 0.01);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport_of (f))) - 39.9), >, 5);
 }
@@ -601,7 +570,7 @@ test_import_from_page (void)
   gw_map_view_set_today (view, TODAY);
   gw_map_view_set_store (view, store);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (map_settled, view);
+  gw_test_wait_until (map_settled, view);
   grids = gw_grid_layer_get_n_grids (gw_map_view_get_grid_layer (view));
 
   /* A refused file: a dialog says why, the map keeps its grids. */
@@ -614,7 +583,7 @@ test_import_from_page (void)
   g_assert_nonnull (gw_map_view_get_banner (view));
   g_assert_true (g_str_has_prefix (gw_map_view_get_banner (view), "Importing the boundaries of “bad-ring-open.geojson”"));
   wait.heading = "Could Not Import the Boundaries";
-  wait_until (import_finished, &wait);
+  gw_test_wait_until (import_finished, &wait);
   dialog = find_dialog (wait.heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "bad-ring-open.geojson"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "feature 2 of 3 “坏镇”"));
@@ -628,11 +597,11 @@ test_import_from_page (void)
   g_object_set_data (G_OBJECT (dialog), "test-answered", GINT_TO_POINTER (1));
   adw_message_dialog_response (dialog, "import");
   wait.heading = NULL;
-  wait_until (import_finished, &wait);
+  gw_test_wait_until (import_finished, &wait);
   g_assert_cmpuint (gw_grid_layer_get_n_grids (gw_map_view_get_grid_layer (view)), ==, grids + 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  gw_test_spin (50);
 }
 
 /* ---- MBTiles -------------------------------------------------------------------------------- */
@@ -755,7 +724,7 @@ test_mbtiles_source (void)
    * data is announced in "received-data" before the request finishes. */
   g_signal_connect (source, "received-data", G_CALLBACK (received_cb), &fetch);
   shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), 0, 0, 1, NULL, tile_cb, &fetch);
-  wait_until (fetched, &fetch);
+  gw_test_wait_until (fetched, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_nonnull (fetch.received);
   g_assert_true (fetch.received_before_finish);
@@ -768,7 +737,7 @@ test_mbtiles_source (void)
   /* A tile the file lacks. */
   memset (&fetch, 0, sizeof fetch);
   shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), 1, 1, 1, NULL, tile_cb, &fetch);
-  wait_until (fetched, &fetch);
+  gw_test_wait_until (fetched, &fetch);
   g_assert_error (fetch.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (fetch.received);
   g_clear_error (&fetch.error);

@@ -12,34 +12,11 @@
 #include "gw-first-run.h"
 #include "gw-stats.h"
 #include "gw-window.h"
+#include "gw-test-util.h"
 
-#define WAIT_SECONDS 120
 
 static char *tmp_dir;
 static char *demo_path;
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
 
 static gboolean
 window_settled (gpointer data)
@@ -70,15 +47,7 @@ assert_kpi (GwWindow   *window,
 static void
 make_demo (void)
 {
-  g_autoptr(GwStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  GwDemoOptions options = { .n_hazards = 300, .seed = 1, .today = "2026-11-23" };
-
-  demo_path = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = gw_store_open (demo_path, GW_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  gw_demo_generate (store, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  demo_path = gw_test_make_demo (tmp_dir, "demo.db", 300, 1, "2026-11-23");
 }
 
 static void
@@ -99,7 +68,7 @@ test_window_kpis (void)
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, demo_path);
   g_assert_true (gw_window_get_busy (window));
-  wait_until (window_settled, window);
+  gw_test_wait_until (window_settled, window);
 
   g_assert_null (gw_window_get_error_message (window));
   g_assert_cmpstr (gw_window_get_path (window), ==, demo_path);
@@ -125,7 +94,7 @@ test_window_kpis (void)
   /* Reloading keeps the figures and ends idle. */
   gw_window_reload (window);
   g_assert_true (gw_window_get_busy (window));
-  wait_until (window_settled, window);
+  gw_test_wait_until (window_settled, window);
   assert_kpi (window, "hazards", expected.hazards);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -167,7 +136,7 @@ test_window_open_garbage (void)
   window = gw_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, path);
-  wait_until (window_settled, window);
+  gw_test_wait_until (window_settled, window);
 
   g_assert_null (gw_window_get_stats (window));
   g_assert_null (gw_window_get_path (window));
@@ -206,7 +175,7 @@ test_window_open_too_new (void)
   window = gw_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, path);
-  wait_until (window_settled, window);
+  gw_test_wait_until (window_settled, window);
 
   g_assert_null (gw_window_get_stats (window));
   g_assert_nonnull (gw_window_get_error_message (window));
@@ -249,7 +218,7 @@ run_first_run (const char *path,
     gw_first_run_create_empty (first_run);
   g_assert_true (gw_first_run_get_busy (first_run));
 
-  wait_until (first_run_gone, window);
+  gw_test_wait_until (first_run_gone, window);
   g_assert_null (gw_window_get_error_message (window));
   g_assert_cmpstr (gw_window_get_path (window), ==, path);
   assert_kpi (window, "hazards", expected_hazards);
@@ -274,24 +243,6 @@ test_first_run_demo (void)
   run_first_run (path, TRUE, 40);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -313,7 +264,7 @@ main (int   argc,
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  gw_test_remove_tree (tmp_dir);
   g_free (demo_path);
   g_free (tmp_dir);
   return status;

@@ -10,6 +10,7 @@
 
 #include "gw-board-render.h"
 #include "gw-demo.h"
+#include "gw-test-util.h"
 
 #define TODAY "2026-11-23"
 
@@ -404,42 +405,17 @@ test_cli (void)
                             NULL), ==, 2);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  GwDemoOptions options = { .n_hazards = 600, .seed = 3, .today = TODAY };
   int status;
 
   g_test_init (&argc, &argv, NULL);
   tmp = g_dir_make_tmp ("gw-board-XXXXXX", &error);
   g_assert_no_error (error);
-  demo_path = g_build_filename (tmp, "demo.db", NULL);
-  {
-    g_autoptr(GwStore) store = gw_store_open (demo_path, GW_STORE_OPEN_CREATE, &error);
-    g_assert_no_error (error);
-    g_assert_true (gw_demo_generate (store, &options, NULL, NULL, NULL, &error));
-    g_assert_no_error (error);
-  }
+  demo_path = gw_test_make_demo (tmp, "demo.db", 600, 3, TODAY);
 
   g_test_add_func ("/board/options", test_options);
   g_test_add_func ("/board/dates-and-slides", test_dates_and_slides);
@@ -448,7 +424,7 @@ main (int   argc,
   g_test_add_func ("/board/render-files", test_render_files);
   g_test_add_func ("/board/cli", test_cli);
   status = g_test_run ();
-  remove_tree (tmp);
+  gw_test_remove_tree (tmp);
   g_free (demo_path);
   g_free (tmp);
   return status;

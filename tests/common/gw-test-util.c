@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gw-demo.h"
+#include "gw-test-util.h"
+
+#define WAIT_SECONDS 120
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+gw_test_wait_until (gboolean (*done) (gpointer data),
+                    gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, flag_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+void
+gw_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+gw_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        gw_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+char *
+gw_test_make_demo (const char *dir,
+                   const char *name,
+                   guint       n_hazards,
+                   guint32     seed,
+                   const char *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = NULL;
+  GwDemoOptions options = { .n_hazards = n_hazards, .seed = seed, .today = today };
+  char *path = g_build_filename (dir, name, NULL);
+
+  store = gw_store_open (path, GW_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gw_demo_generate (store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
