@@ -20,6 +20,9 @@ struct _GwBoardView
   GtkLabel           *error_label;
   GtkEventController *keys;
   GtkDropDown        *county_dropdown;
+  GtkMenuButton      *date_button;
+  GtkCalendar        *calendar;
+  char               *as_of;          /* NULL: today */
   GPtrArray          *counties;       /* GwPlace*, as listed after "all counties" */
   gboolean            filling_counties;
 
@@ -468,6 +471,7 @@ gw_board_view_get_key_controller (GwBoardView *self)
 typedef struct {
   char          *path;
   char          *county_code;   /* the kanban's county, "" for all */
+  char          *as_of;         /* NULL: today */
   GwBoardOptions options;
   GwBoard       *board;
   GPtrArray     *counties;
@@ -478,6 +482,7 @@ load_data_free (LoadData *data)
 {
   g_free (data->path);
   g_free (data->county_code);
+  g_free (data->as_of);
   g_clear_pointer (&data->counties, g_ptr_array_unref);
   g_clear_pointer (&data->board, gw_board_free);
   g_free (data);
@@ -501,7 +506,7 @@ load_thread (GTask        *task,
       if (g_strcmp0 (((GwPlace *) data->counties->pdata[i])->code, data->county_code) == 0)
         data->options.county_id = ((GwPlace *) data->counties->pdata[i])->id;
   if (store == NULL || data->counties == NULL ||
-      (data->board = gw_board_new (store, &data->options, NULL, &error)) == NULL ||
+      (data->board = gw_board_new (store, &data->options, data->as_of, &error)) == NULL ||
       !gw_board_load_all (data->board, store, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -532,6 +537,32 @@ fill_counties (GwBoardView *self,
   gtk_drop_down_set_model (self->county_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->county_dropdown, selected);
   self->filling_counties = FALSE;
+}
+
+void
+gw_board_view_set_as_of (GwBoardView *self,
+                         const char  *as_of)
+{
+  g_return_if_fail (GW_IS_BOARD_VIEW (self));
+
+  if (g_strcmp0 (as_of, self->as_of) == 0)
+    return;
+  g_free (self->as_of);
+  self->as_of = g_strdup (as_of);
+  gw_board_view_reload (self);
+}
+
+static void
+day_selected_cb (GwBoardView *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *iso = g_date_time_format (day, "%Y-%m-%d");
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  gtk_menu_button_popdown (self->date_button);
+  /* Today follows the clock: the board open overnight moves on with it. */
+  gw_board_view_set_as_of (self, g_str_equal (iso, today) ? NULL : iso);
 }
 
 static void
@@ -571,6 +602,11 @@ load_done (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   fill_counties (self, g_steal_pointer (&data->counties), data->options.county_id);
   gw_board_view_set_board (self, data->board);
+  {
+    /* TRANSLATORS: the board's date button; %s is the date */
+    g_autofree char *label = g_strdup_printf (_("As of %s"), data->board->as_of);
+    gtk_menu_button_set_label (self->date_button, label);
+  }
   g_signal_emit (self, signals[LOADED], 0);
 }
 
@@ -619,6 +655,7 @@ gw_board_view_reload (GwBoardView *self)
   data = g_new0 (LoadData, 1);
   data->path = g_strdup (self->path);
   data->county_code = g_settings_get_string (self->settings, "board-county");
+  data->as_of = g_strdup (self->as_of);
   options_from_settings (self, &data->options);
   task = g_task_new (self, self->cancellable, load_done, GUINT_TO_POINTER (self->generation));
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
@@ -896,6 +933,7 @@ gw_board_view_finalize (GObject *object)
   g_clear_pointer (&self->rendered, g_hash_table_unref);
   g_clear_pointer (&self->counties, g_ptr_array_unref);
   g_free (self->path);
+  g_free (self->as_of);
   G_OBJECT_CLASS (gw_board_view_parent_class)->finalize (object);
 }
 
@@ -969,6 +1007,9 @@ gw_board_view_class_init (GwBoardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, spinner);
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, error_label);
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, county_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GwBoardView, date_button);
+  gtk_widget_class_bind_template_child (widget_class, GwBoardView, calendar);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, county_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "board.next", NULL, board_action);

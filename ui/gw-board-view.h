@@ -17,6 +17,8 @@ GtkWidget    *gw_board_view_new           (void);
 /* Reads the board of @store's file in a thread ("loaded" when done). */
 void          gw_board_view_set_store     (GwBoardView *self, GwStore *store);
 void          gw_board_view_reload        (GwBoardView *self);
+/* The date the board is as of ("YYYY-MM-DD"; NULL: today); reloads. */
+void          gw_board_view_set_as_of     (GwBoardView *self, const char *as_of);
 /* A board already loaded (benchmarks, tests); takes a reference. */
 void          gw_board_view_set_board     (GwBoardView *self, GwBoard *board);
 GwBoard      *gw_board_view_get_board     (GwBoardView *self);

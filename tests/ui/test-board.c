@@ -54,10 +54,18 @@ board_for_county (gpointer data)
 }
 
 static gboolean
+board_of_last_week (gpointer data)
+{
+  GwBoard *board = gw_board_view_get_board (data);
+  return board != NULL && g_strcmp0 (board->as_of, "2026-11-16") == 0;
+}
+
+static gboolean
 board_for_city (gpointer data)
 {
   GwBoard *board = gw_board_view_get_board (data);
-  return board != NULL && board->county_name == NULL && board->slides->len == GW_N_BOARD_PAGES;
+  return board != NULL && board->county_name == NULL && board->slides->len == GW_N_BOARD_PAGES &&
+         g_strcmp0 (board->as_of, "2026-11-16") != 0;
 }
 
 static gboolean
@@ -293,6 +301,13 @@ test_pages_setting_and_save (Fixture       *f,
       g_assert_nonnull (strstr (out, "Pages:           2"));
     }
   g_settings_reset (settings, "board-pages");
+
+  /* An earlier date: the board of last week's meeting. */
+  gw_board_view_set_as_of (f->board, "2026-11-16");
+  gw_test_wait_until (board_of_last_week, f->board);
+  g_assert_cmpstr (gw_board_view_get_board (f->board)->meeting, ==, "2026-11-16");
+  gw_board_view_set_as_of (f->board, NULL);
+  gw_test_wait_until (board_for_city, f->board);
 
   /* The state columns of one county, chosen in the view's bar (by its code). */
   {
