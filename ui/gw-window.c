@@ -1374,6 +1374,14 @@ gw_window_finalize (GObject *object)
 }
 
 static void
+leave_board_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gw_window_set_presenting (GW_WINDOW (widget), FALSE);
+}
+
+static void
 present_board_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1457,6 +1465,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.present-board", NULL, present_board_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-board", NULL, leave_board_action);
 
   /* The application sets the accelerators of its own actions; these belong
    * to the window, which must work without an application (tests). */
@@ -1465,6 +1474,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present-board", NULL);
+  /* Esc leaves the projector view wherever the focus went (off otherwise). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-board", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-hazard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
@@ -1478,6 +1489,7 @@ static void
 gw_window_init (GwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-board", FALSE);
 
   self->overview_ref = g_object_ref (self->overview);
 
@@ -1789,6 +1801,7 @@ gw_window_set_presenting (GwWindow *self,
     }
   /* Leaving gives back what the file's state allows (read-only, busy). */
   set_editing_enabled (self, !presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-board", presenting);
   update_actions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), !presenting);

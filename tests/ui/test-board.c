@@ -227,6 +227,14 @@ test_present_and_step (Fixture       *f,
   g_assert_cmpstr (visible_view (f), ==, "map");
   /* Esc outside the projector view is not the board's. */
   g_assert_false (press (f, GDK_KEY_Escape));
+
+  /* The window's Esc leaves too, wherever the focus is; it is off otherwise. */
+  g_assert_false (action_enabled (f, "win.leave-board"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.present-board", NULL));
+  g_assert_true (action_enabled (f, "win.leave-board"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.leave-board", NULL));
+  g_assert_false (gw_window_get_presenting (f->window));
+  g_assert_false (gw_board_view_get_presenting (f->board));
 }
 
 static void
