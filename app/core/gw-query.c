@@ -446,6 +446,93 @@ bind_texts (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, i + 1, c->texts->pdata[i], -1, SQLITE_STATIC);
 }
 
+/* hazard_tally has the count of hazards by grid, state, level and urgency:
+ * a filter of nothing else is counted from it. */
+static gboolean
+tally_counts (const GwFilter *f)
+{
+  return !f->overdue_only && f->campaign_id <= 0 && !f->found_from && !f->found_to
+         && !f->deadline_from && !f->deadline_to;
+}
+
+static void
+add_tally_mask (GString     *where,
+                const char  *column,
+                guint        mask,
+                guint        n,
+                const char *(*to_id) (int))
+{
+  gboolean first = TRUE;
+
+  if (mask == 0)
+    return;
+  g_string_append_printf (where, " AND t.%s IN (", column);
+  for (guint i = 0; i < n; i++)
+    if (mask & (1u << i))
+      {
+        /* The tally keeps no level or urgency as ''. */
+        g_string_append_printf (where, "%s'%s'", first ? "" : ", ", to_id (i));
+        first = FALSE;
+      }
+  g_string_append_c (where, ')');
+}
+
+/* The count of hazards matching a filter that tally_counts() accepts,
+ * without the text (the caller checks it has none). */
+static gboolean
+tally_sum (GwStore        *self,
+           const GwFilter *filter,
+           gint64         *out,
+           GError        **error)
+{
+  g_autoptr(GString) where = g_string_new (" WHERE 1");
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (filter->county_id > 0)
+    g_string_append_printf (where, " AND t.grid_id IN (SELECT id FROM grids WHERE"
+                            " county_id = %" G_GINT64_FORMAT ")", filter->county_id);
+  if (filter->grid_id > 0)
+    g_string_append_printf (where, " AND t.grid_id = %" G_GINT64_FORMAT, filter->grid_id);
+  add_tally_mask (where, "state", filter->states, GW_N_STATES,
+                  (const char *(*) (int)) gw_state_to_id);
+  add_tally_mask (where, "level", filter->levels, GW_N_LEVELS,
+                  (const char *(*) (int)) gw_level_to_id);
+  add_tally_mask (where, "urgency", filter->urgencies, GW_N_URGENCIES,
+                  (const char *(*) (int)) gw_urgency_to_id);
+  sql = g_strdup_printf ("SELECT coalesce (sum (t.n), 0) FROM hazard_tally t%s", where->str);
+  stmt = gw_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else
+    gw_store_fail (self, _("counting hazards"), error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* Whether reading in the order of the sort is worth trying: when the tally
+ * says how many rows match, whether the page's last row comes within about
+ * 20,000 rows read. */
+static gboolean
+in_order_promising (GwStore        *self,
+                    const GwFilter *filter,
+                    guint           offset,
+                    guint           limit)
+{
+  GwFilter all = { 0 };
+  gint64 matching = 0, total = 0;
+
+  if (!tally_counts (filter))
+    return TRUE;
+  if (!tally_sum (self, filter, &matching, NULL) || !tally_sum (self, &all, &total, NULL))
+    return TRUE;
+  return (gint64) (offset + limit) * total <= (gint64) 20000 * matching;
+}
+
 /* A query read in the order of the sort stops at the page's last row, which
  * comes soon when many rows match and late when few do. It gets this many
  * thousand virtual-machine steps (a few milliseconds: ~20,000 rows), then
@@ -571,7 +658,8 @@ gw_store_hazard_list (GwStore        *self,
    * is there after a few thousand rows when many match: try that first,
    * for a moment. */
   if (in_order_budget > 0 && c.where->len > 0 && c.match == NULL
-      && from_tables_in_order (filter) != NULL)
+      && from_tables_in_order (filter) != NULL
+      && in_order_promising (self, filter, offset, limit))
     {
       Budget budget = { 0 };
 
@@ -589,37 +677,6 @@ gw_store_hazard_list (GwStore        *self,
   out = run_page (self, sql, &c, offset, limit, NULL, error);
   clause_clear (&c);
   return out;
-}
-
-/* hazard_tally has the count of hazards by grid, state, level and urgency:
- * a filter of nothing else is counted from it. */
-static gboolean
-tally_counts (const GwFilter *f)
-{
-  return !f->overdue_only && f->campaign_id <= 0 && !f->found_from && !f->found_to
-         && !f->deadline_from && !f->deadline_to;
-}
-
-static void
-add_tally_mask (GString     *where,
-                const char  *column,
-                guint        mask,
-                guint        n,
-                const char *(*to_id) (int))
-{
-  gboolean first = TRUE;
-
-  if (mask == 0)
-    return;
-  g_string_append_printf (where, " AND t.%s IN (", column);
-  for (guint i = 0; i < n; i++)
-    if (mask & (1u << i))
-      {
-        /* The tally keeps no level or urgency as ''. */
-        g_string_append_printf (where, "%s'%s'", first ? "" : ", ", to_id (i));
-        first = FALSE;
-      }
-  g_string_append_c (where, ')');
 }
 
 static gboolean
@@ -664,25 +721,7 @@ gw_store_hazard_count (GwStore        *self,
   clause_build (filter, FALSE, &c);
 
   if (c.match == NULL && tally_counts (filter))
-    {
-      g_autoptr(GString) where = g_string_new (" WHERE 1");
-      Clause none_bound = { .texts = g_ptr_array_new () };
-
-      if (filter->county_id > 0)
-        g_string_append_printf (where, " AND t.grid_id IN (SELECT id FROM grids WHERE"
-                                " county_id = %" G_GINT64_FORMAT ")", filter->county_id);
-      if (filter->grid_id > 0)
-        g_string_append_printf (where, " AND t.grid_id = %" G_GINT64_FORMAT, filter->grid_id);
-      add_tally_mask (where, "state", filter->states, GW_N_STATES,
-                      (const char *(*) (int)) gw_state_to_id);
-      add_tally_mask (where, "level", filter->levels, GW_N_LEVELS,
-                      (const char *(*) (int)) gw_level_to_id);
-      add_tally_mask (where, "urgency", filter->urgencies, GW_N_URGENCIES,
-                      (const char *(*) (int)) gw_urgency_to_id);
-      sql = g_strdup_printf ("SELECT coalesce (sum (t.n), 0) FROM hazard_tally t%s", where->str);
-      ok = count_query (self, sql, &none_bound, &matching, error);
-      g_ptr_array_unref (none_bound.texts);
-    }
+    ok = tally_sum (self, filter, &matching, error);
   else
     {
       sql = g_strdup_printf ("SELECT count(*) FROM hazards h%s", c.where->str);
