@@ -7,6 +7,7 @@
 
 #include "gw-credit-code.h"
 #include "gw-demo.h"
+#include "gw-directory.h"
 #include "gw-hazard.h"
 #include "gw-query.h"
 #include "gw-stats.h"
@@ -240,6 +241,41 @@ test_enterprises (void)
   g_assert_cmpint (q_int (demo_a, "SELECT count(DISTINCT color) FROM enterprises"), ==, 3);
   g_assert_cmpint (q_int (demo_a, "SELECT count(*) FROM enterprises WHERE supervisor_id IS NULL"),
                    ==, 0);
+}
+
+/* The enterprise picker's list: a grid's enterprises by name, with their credit codes. */
+static void
+test_enterprises_of_grid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = gw_store_enterprises (demo_a, 0, &error);
+  gint64 grid = q_int (demo_a, "SELECT grid_id FROM enterprises GROUP BY 1 ORDER BY count(*) DESC,"
+                               " 1 LIMIT 1");
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM enterprises WHERE grid_id = %"
+                                          G_GINT64_FORMAT, grid);
+  g_autoptr(GPtrArray) of_grid = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (all->len, ==, q_int (demo_a, "SELECT count(*) FROM enterprises"));
+  of_grid = gw_store_enterprises (demo_a, grid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (of_grid->len, ==, q_int (demo_a, sql));
+  g_assert_cmpuint (of_grid->len, >=, 2);
+  for (guint i = 0; i < of_grid->len; i++)
+    {
+      const GwEnterprise *e = of_grid->pdata[i];
+
+      g_assert_cmpint (e->grid_id, ==, grid);
+      g_assert_true (gw_credit_code_validate (e->credit_code, NULL));
+      g_assert_cmpstr (e->name, !=, "");
+      if (i > 0)
+        g_assert_cmpint (strcmp (((GwEnterprise *) of_grid->pdata[i - 1])->name, e->name), <=, 0);
+    }
+  /* A grid without enterprises: an empty list, not an error. */
+  g_clear_pointer (&of_grid, g_ptr_array_unref);
+  of_grid = gw_store_enterprises (demo_a, 999999, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_grid->len, ==, 0);
 }
 
 static void
@@ -738,6 +774,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/reproducible", test_reproducible);
   g_test_add_func ("/demo/places-and-people", test_places_and_people);
   g_test_add_func ("/demo/enterprises", test_enterprises);
+  g_test_add_func ("/demo/enterprises-of-grid", test_enterprises_of_grid);
   g_test_add_func ("/demo/hazards-cover", test_hazards_cover);
   g_test_add_func ("/demo/history-consistent", test_history_consistent);
   g_test_add_func ("/demo/check-and-stats", test_check_and_stats);
