@@ -9,6 +9,7 @@
 
 #include "gw-demo.h"
 #include "gw-directory.h"
+#include "gw-enterprise-picker.h"
 #include "gw-hazard-page.h"
 #include "gw-ledger.h"
 #include "gw-new-hazard-dialog.h"
@@ -197,6 +198,22 @@ n_events (gint64       hazard_id,
     if (kind == NULL || g_strcmp0 (((GwEvent *) events->pdata[i])->kind, kind) == 0)
       n++;
   return n;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static GwHazard *
@@ -826,7 +843,8 @@ test_window_dialogs (void)
   GwOperatorDialog *chooser;
   GwNewHazardDialog *new_hazard;
   GtkWindow *preferences;
-  gint64 other = 0, id;
+  const GwEnterprise *enterprise;
+  gint64 other = 0, id, enterprise_id;
 
   /* The operator is chosen from the staff, searchable, and remembered. */
   staff = gw_store_staff (check_store, 0, &error);
@@ -851,12 +869,54 @@ test_window_dialogs (void)
   g_assert_nonnull (new_hazard);
   g_assert_cmpint (gw_new_hazard_dialog_create (new_hazard), ==, 0);
   gw_new_hazard_dialog_set_title (new_hazard, "河道边建筑垃圾堆放");
+  /* Its enterprise is picked among the grid's, found by part of its credit code. */
+  {
+    GwEnterprisePicker *picker = child (new_hazard, GW_TYPE_NEW_HAZARD_DIALOG,
+                                        "enterprise_picker");
+    GwStaff *chief = gw_store_staff_get (check_store, other, &error);
+    g_autoptr(GPtrArray) enterprises = NULL;
+    g_autofree char *code_part = NULL;
+
+    g_assert_no_error (error);
+    enterprises = gw_store_enterprises (check_store, chief->grid_id, &error);
+    gw_staff_free (chief);
+    g_assert_no_error (error);
+    g_assert_cmpuint (enterprises->len, >=, 2);
+    g_assert_cmpuint (gw_enterprise_picker_get_n_shown (picker), ==, enterprises->len + 1);
+    g_assert_cmpint (gw_enterprise_picker_get_selected (picker), ==, 0);
+    enterprise = enterprises->pdata[1];
+    code_part = g_strndup (enterprise->credit_code + 8, 9);
+    gw_enterprise_picker_search (picker, code_part);
+    g_assert_cmpuint (gw_enterprise_picker_get_n_shown (picker), ==, 2);
+    gw_enterprise_picker_activate (picker, 1);
+    g_assert_cmpint (gw_enterprise_picker_get_selected (picker), ==, enterprise->id);
+    enterprise_id = enterprise->id;
+  }
   id = gw_new_hazard_dialog_create (new_hazard);
   g_assert_cmpint (id, >, 0);
   wait_until (window_dialog_gone, NULL);
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->id, ==, id);
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->found_by, ==, other);
+  g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->enterprise_id, ==, enterprise_id);
   g_assert_cmpuint (n_events (id, "create"), ==, 1);
+  /* On the page the same picker shows it, and choosing none is an edit. */
+  {
+    GwEnterprisePicker *picker = child (hazard_page (), GW_TYPE_HAZARD_PAGE, "enterprise_row");
+
+    picker = GW_ENTERPRISE_PICKER (find_descendant (GTK_WIDGET (picker),
+                                                    GW_TYPE_ENTERPRISE_PICKER));
+    g_assert_nonnull (picker);
+    g_assert_cmpint (gw_enterprise_picker_get_selected (picker), ==, enterprise_id);
+    gw_enterprise_picker_search (picker, "");
+    gw_enterprise_picker_activate (picker, 0);
+    g_assert_cmpuint (n_events (id, "edit"), ==, 1);
+    g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->enterprise_id, ==, 0);
+    {
+      g_autoptr(GwHazard) h = stored (id);
+
+      g_assert_cmpint (h->enterprise_id, ==, 0);
+    }
+  }
   gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.back", NULL);
   gw_window_set_operator_id (window, operator_id);
 
