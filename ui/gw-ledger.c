@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gw-date-picker.h"
 #include "gw-directory.h"
 #include "gw-ledger.h"
 #include "gw-operator-dialog.h"
@@ -1271,6 +1272,7 @@ set_deadline_action (GtkWidget  *widget,
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "2026-12-31");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gw_date_picker_attach (GTK_ENTRY (entry));
   g_signal_connect (entry, "changed", G_CALLBACK (deadline_entry_changed_cb), dialog);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply", FALSE);
@@ -1636,6 +1638,10 @@ static void
 gw_ledger_init (GwLedger *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gw_date_picker_attach (self->found_from_entry);
+  gw_date_picker_attach (self->found_to_entry);
+  gw_date_picker_attach (self->deadline_from_entry);
+  gw_date_picker_attach (self->deadline_to_entry);
 
   self->county_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gw-demo.h"
+#include "gw-date-picker.h"
 #include "gw-directory.h"
 #include "gw-enterprise-picker.h"
 #include "gw-hazard-page.h"
@@ -350,6 +351,35 @@ test_ledger_filter_text (void)
   wait_for_ledger ();
   g_assert_cmpstr (gw_hazard_model_get_filter (model)->found_from, ==, "2026-06-01");
   assert_counts_match ();
+
+  /* Or picked in the calendar beside the entry: it opens on today; going to
+   * another month writes nothing; a day clicked (selected, and the calendar
+   * says so) is the date. */
+  {
+    GtkEntry *entry = child (ledger (), GW_TYPE_LEDGER, "deadline_to_entry");
+    g_autoptr(GDateTime) next_month = g_date_time_new_local (2026, 12, 23, 12, 0, 0);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 12, 31, 12, 0, 0);
+    g_autoptr(GDateTime) shown = NULL;
+    GtkCalendar *calendar;
+
+    gtk_menu_button_popup (child (ledger (), GW_TYPE_LEDGER, "dates_button"));
+    gw_date_picker_open (entry);
+    calendar = gw_date_picker_get_calendar (entry);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
+    shown = gtk_calendar_get_date (calendar);
+    g_assert_cmpstr (g_date_time_format (shown, "%Y-%m-%d"), ==, TODAY);
+    gtk_calendar_select_day (calendar, next_month);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
+    gtk_calendar_select_day (calendar, day);
+    g_signal_emit_by_name (calendar, "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2026-12-31");
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
+    wait_for_ledger ();
+    g_assert_cmpstr (gw_hazard_model_get_filter (model)->deadline_to, ==, "2026-12-31");
+    assert_counts_match ();
+    gtk_menu_button_popdown (child (ledger (), GW_TYPE_LEDGER, "dates_button"));
+  }
   clear_filters ();
 }
 
@@ -776,8 +806,20 @@ test_bulk_deadline (void)
   gtk_widget_activate_action (GTK_WIDGET (ledger ()), "ledger.set-deadline", NULL);
   dialog = gw_ledger_get_dialog (ledger ());
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))),
-                         "2027-01-15");
+  /* The date from the calendar beside the entry. */
+  {
+    GtkEntry *entry = GTK_ENTRY (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+    g_autoptr(GDateTime) january = g_date_time_new_local (2027, 1, 1, 12, 0, 0);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2027, 1, 15, 12, 0, 0);
+
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+    gw_date_picker_open (entry);
+    gtk_calendar_select_day (gw_date_picker_get_calendar (entry), january);
+    gtk_calendar_select_day (gw_date_picker_get_calendar (entry), day);
+    g_signal_emit_by_name (gw_date_picker_get_calendar (entry), "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2027-01-15");
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  }
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   gtk_window_destroy (dialog);
   wait_for_ledger ();
