@@ -97,6 +97,7 @@ struct _GwLedger
   guint              n_bulk;
   gboolean           busy;
   gboolean           filter_applied; /* the model has been given a filter */
+  gboolean           retry_on_error; /* the file is open: read again what failed before */
   int                today_julian;
 
   /* template */
@@ -884,8 +885,19 @@ model_counts_cb (GwLedger *self)
 }
 
 static void
+retry_after_open (GwLedger *self)
+{
+  if (self->retry_on_error && self->model != NULL && gw_hazard_model_get_error (self->model) != NULL)
+    {
+      self->retry_on_error = FALSE;
+      gw_hazard_model_refresh (self->model);
+    }
+}
+
+static void
 model_busy_cb (GwLedger *self)
 {
+  retry_after_open (self);
   update_busy (self);
   update_counts (self);
   if (!gw_hazard_model_get_busy (self->model))
@@ -1690,6 +1702,10 @@ gw_ledger_set_store (GwLedger *self,
   ensure_model (self, store ? gw_store_get_path (store) : NULL);
   load_pickers (self);
   apply_filter (self);
+  /* The workers began on the file while the window opened it, and could not
+   * read it while it was being upgraded: now they can. */
+  self->retry_on_error = store != NULL;
+  retry_after_open (self);
   update_selection (self);
   update_counts (self);
   update_busy (self);
