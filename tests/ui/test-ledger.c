@@ -360,6 +360,7 @@ test_ledger_filter_text (void)
     g_autoptr(GDateTime) next_month = g_date_time_new_local (2026, 12, 23, 12, 0, 0);
     g_autoptr(GDateTime) day = g_date_time_new_local (2026, 12, 31, 12, 0, 0);
     g_autoptr(GDateTime) shown = NULL;
+    g_autofree char *shown_text = NULL;
     GtkCalendar *calendar;
 
     gtk_menu_button_popup (child (ledger (), GW_TYPE_LEDGER, "dates_button"));
@@ -367,7 +368,8 @@ test_ledger_filter_text (void)
     calendar = gw_date_picker_get_calendar (entry);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
     shown = gtk_calendar_get_date (calendar);
-    g_assert_cmpstr (g_date_time_format (shown, "%Y-%m-%d"), ==, TODAY);
+    shown_text = g_date_time_format (shown, "%Y-%m-%d");
+    g_assert_cmpstr (shown_text, ==, TODAY);
     gtk_calendar_select_day (calendar, next_month);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
