@@ -658,6 +658,8 @@ test_migrate_v2 (void)
   /* The overdue index covers what the ledger's count asks. */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_index_info ('hazards_state_deadline')"),
                    ==, 5);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_index_info ('hazards_grid_state')"),
+                   ==, 3);
 
   /* The ledger sorts by responsible person: no one first, then by name. */
   {
