@@ -263,9 +263,9 @@ static const char migration_2[] =
  * triggers (the hazard rows themselves, which the history check compares,
  * do not change). The index of states by deadline also covers grid, level and
  * urgency, so that the count of overdue hazards under a filter reads no rows,
- * and the index of grids by state has the level too: a grid's hazards of a
- * state and level come in id order without reading every row of the grid
- * (with the urgency as well, SQLite would sort them and prefer another index). */
+ * and the index of grids by state covers level and urgency: a grid's
+ * hazards of a level or urgency class are found without reading its rows
+ * (the ledger reads a grid's pages through this index). */
 static const char migration_3[] =
   "CREATE TABLE hazard_sort (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -306,7 +306,7 @@ static const char migration_3[] =
   "DROP INDEX hazards_state_deadline;\n"
   "CREATE INDEX hazards_state_deadline ON hazards (state, deadline, grid_id, level, urgency);\n"
   "DROP INDEX hazards_grid_state;\n"
-  "CREATE INDEX hazards_grid_state ON hazards (grid_id, state, level);\n";
+  "CREATE INDEX hazards_grid_state ON hazards (grid_id, state, level, urgency);\n";
 
 static const char rebuild_derived[] =
   "DELETE FROM hazard_tally;\n" TALLY_FILL "DELETE FROM hazard_geo;\n" GEO_FILL

@@ -659,7 +659,7 @@ test_migrate_v2 (void)
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_index_info ('hazards_state_deadline')"),
                    ==, 5);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_index_info ('hazards_grid_state')"),
-                   ==, 3);
+                   ==, 4);
 
   /* The ledger sorts by responsible person: no one first, then by name. */
   {
