@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gw-directory.h"
+#include "gw-enterprise-picker.h"
 #include "gw-hazard-page.h"
 #include "gw-map-data.h"
 #include "gw-roles.h"
@@ -51,6 +52,7 @@ struct _GwHazardPage
   AdwComboRow          *field_row;
   AdwComboRow          *source_row;
   AdwActionRow         *enterprise_row;
+  GwEnterprisePicker   *enterprise_picker;
   AdwEntryRow          *location_row;
   AdwActionRow         *location_map_row;
   AdwActionRow         *location_warning_row;
@@ -1373,6 +1375,40 @@ fill_campaigns (GwHazardPage *self)
   adw_combo_row_set_selected (self->campaign_row, selected);
 }
 
+/* ---- the enterprise -------------------------------------------------------------- */
+
+static void
+enterprise_selected_cb (GwHazardPage *self)
+{
+  gint64 id = gw_enterprise_picker_get_selected (self->enterprise_picker);
+  g_autofree char *value = NULL;
+
+  if (self->filling || self->hazard == NULL || id == self->hazard->enterprise_id)
+    return;
+  value = id != 0 ? id_text (id) : NULL;
+  edit_field (self, "enterprise", value, self->details_error_label);
+}
+
+/* A searchable picker of the grid's enterprises, beside the enterprise's name. */
+static void
+enterprise_picker_setup (GwHazardPage *self)
+{
+  self->enterprise_picker = GW_ENTERPRISE_PICKER (gw_enterprise_picker_new ());
+  adw_action_row_add_suffix (self->enterprise_row, GTK_WIDGET (self->enterprise_picker));
+  g_signal_connect_swapped (self->enterprise_picker, "notify::selected",
+                            G_CALLBACK (enterprise_selected_cb), self);
+}
+
+static void
+enterprise_picker_fill (GwHazardPage *self)
+{
+  g_autoptr(GPtrArray) enterprises = gw_store_enterprises (self->store, self->hazard->grid_id,
+                                                           NULL);
+
+  gw_enterprise_picker_set_enterprises (self->enterprise_picker, enterprises);
+  gw_enterprise_picker_set_selected (self->enterprise_picker, self->hazard->enterprise_id);
+}
+
 static void
 fill (GwHazardPage *self)
 {
@@ -1392,6 +1428,7 @@ fill (GwHazardPage *self)
   adw_combo_row_set_selected (self->source_row, h->source);
   adw_action_row_set_subtitle (self->enterprise_row,
                                h->enterprise_name ? h->enterprise_name : _("None"));
+  enterprise_picker_fill (self);
   if (h->has_location)
     location = g_strdup_printf ("%.6f, %.6f", h->lat, h->lon);
   gtk_editable_set_text (GTK_EDITABLE (self->location_row), location ? location : "");
@@ -1713,6 +1750,7 @@ gw_hazard_page_init (GwHazardPage *self)
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pictures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   init_static_combos (self);
+  enterprise_picker_setup (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
                             G_CALLBACK (description_changed_cb), self);
   add_drop_target (self, self->before_box, "before");

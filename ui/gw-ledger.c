@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gw-date-picker.h"
 #include "gw-directory.h"
 #include "gw-ledger.h"
 #include "gw-operator-dialog.h"
@@ -81,6 +82,8 @@ struct _GwLedger
   GwStore           *store;
   gint64             operator_id;
   GwHazardModel     *model;
+  GtkSliceListModel *slice;          /* the rows the view is told of: see REVEAL_STEP */
+  guint              reveal_tick;
   GtkMultiSelection *selection;
   GArray            *county_ids;     /* gint64 per picker entry; [0] = 0: all */
   GArray            *grid_ids;
@@ -94,6 +97,7 @@ struct _GwLedger
   guint              n_bulk;
   gboolean           busy;
   gboolean           filter_applied; /* the model has been given a filter */
+  gboolean           retry_on_error; /* the file is open: read again what failed before */
   int                today_julian;
 
   /* template */
@@ -655,7 +659,10 @@ build_filter (GwLedger *self,
 static void
 update_busy (GwLedger *self)
 {
-  gboolean busy = self->n_bulk > 0 || (self->model != NULL && gw_hazard_model_get_busy (self->model));
+  /* Rows still to be revealed are work only where the view is shown. */
+  gboolean busy = self->n_bulk > 0
+                  || (self->reveal_tick != 0 && gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+                  || (self->model != NULL && gw_hazard_model_get_busy (self->model));
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -878,8 +885,19 @@ model_counts_cb (GwLedger *self)
 }
 
 static void
+retry_after_open (GwLedger *self)
+{
+  if (self->retry_on_error && self->model != NULL && gw_hazard_model_get_error (self->model) != NULL)
+    {
+      self->retry_on_error = FALSE;
+      gw_hazard_model_refresh (self->model);
+    }
+}
+
+static void
 model_busy_cb (GwLedger *self)
 {
+  retry_after_open (self);
   update_busy (self);
   update_counts (self);
   if (!gw_hazard_model_get_busy (self->model))
@@ -1266,6 +1284,7 @@ set_deadline_action (GtkWidget  *widget,
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "2026-12-31");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gw_date_picker_attach (GTK_ENTRY (entry));
   g_signal_connect (entry, "changed", G_CALLBACK (deadline_entry_changed_cb), dialog);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply", FALSE);
@@ -1439,15 +1458,67 @@ gw_ledger_get_property (GObject    *object,
     }
 }
 
+/* A GTK 4.8 list view builds a row widget for each of up to 200 items around
+ * its anchor, however few it shows: from an empty list that is 2,200 cells
+ * (half a second on a loaded machine) before the first rows are painted.
+ * The view is told of a screenful more rows each frame instead, until it
+ * has built all its rows, and then of all of them. */
+#define REVEAL_STEP 50
+#define VIEW_ROWS   200
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  GwLedger *self = data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  if (size != G_MAXUINT && n > size)
+    {
+      size += REVEAL_STEP;
+      gtk_slice_list_model_set_size (self->slice, size >= VIEW_ROWS ? G_MAXUINT : size);
+      if (size < VIEW_ROWS && n > size)
+        return G_SOURCE_CONTINUE;
+    }
+  self->reveal_tick = 0;
+  update_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Connected after the slice: the view has been told of the change already. */
+static void
+model_items_changed_cb (GwLedger *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  /* The view dropped the widgets of the rows gone; were the result to grow
+   * again, it would build them all at once. (The slice's length stays n.) */
+  if (n < VIEW_ROWS && size > MAX (n, REVEAL_STEP))
+    gtk_slice_list_model_set_size (self->slice, MAX (n, REVEAL_STEP));
+  else if (size != G_MAXUINT && n > size && self->reveal_tick == 0)
+    {
+      self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                        reveal_tick_cb, self, NULL);
+      update_busy (self);
+    }
+}
+
 static void
 drop_model (GwLedger *self)
 {
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->reveal_tick);
+  self->reveal_tick = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
+  self->slice = NULL;
   g_clear_object (&self->model);
   self->filter_applied = FALSE;
 }
@@ -1466,7 +1537,12 @@ ensure_model (GwLedger   *self,
   g_signal_connect_swapped (self->model, "notify::n-matching", G_CALLBACK (model_counts_cb), self);
   g_signal_connect_swapped (self->model, "notify::busy", G_CALLBACK (model_busy_cb), self);
   g_signal_connect_swapped (self->model, "first-page", G_CALLBACK (model_first_page_cb), self);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->model)), 0,
+                                         REVEAL_STEP);
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (model_items_changed_cb),
+                            self);
+  /* Owns the slice. */
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->slice));
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -1574,6 +1650,10 @@ static void
 gw_ledger_init (GwLedger *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gw_date_picker_attach (self->found_from_entry);
+  gw_date_picker_attach (self->found_to_entry);
+  gw_date_picker_attach (self->deadline_from_entry);
+  gw_date_picker_attach (self->deadline_to_entry);
 
   self->county_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1589,6 +1669,8 @@ gw_ledger_init (GwLedger *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
   add_columns (self);
+  g_signal_connect_swapped (self->column_view, "map", G_CALLBACK (update_busy), self);
+  g_signal_connect_swapped (self->column_view, "unmap", G_CALLBACK (update_busy), self);
   g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
                     G_CALLBACK (sort_changed_cb), self);
   init_static_pickers (self);
@@ -1620,6 +1702,10 @@ gw_ledger_set_store (GwLedger *self,
   ensure_model (self, store ? gw_store_get_path (store) : NULL);
   load_pickers (self);
   apply_filter (self);
+  /* The workers began on the file while the window opened it, and could not
+   * read it while it was being upgraded: now they can. */
+  self->retry_on_error = store != NULL;
+  retry_after_open (self);
   update_selection (self);
   update_counts (self);
   update_busy (self);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gw-directory.h"
+#include "gw-enterprise-picker.h"
 #include "gw-hazard.h"
 #include "gw-new-hazard-dialog.h"
 
@@ -17,12 +18,14 @@ struct _GwNewHazardDialog
   GwStore      *store;
   gint64        operator_id;
   GArray       *grid_ids;     /* per picker entry; [0] = 0: not chosen */
+  gint64        enterprise_grid;  /* whose enterprises the picker lists */
   gboolean      valid;
   gboolean      has_location;
   double        lat, lon;
 
   /* template */
   GtkDropDown  *grid_dropdown;
+  GwEnterprisePicker *enterprise_picker;
   AdwEntryRow  *title_row;
   AdwComboRow  *field_row;
   AdwComboRow  *source_row;
@@ -133,9 +136,26 @@ validate (GwNewHazardDialog *self)
   gtk_widget_set_sensitive (self->create_button, self->valid);
 }
 
+/* The enterprise picker lists the chosen grid's enterprises. */
+static void
+update_enterprises (GwNewHazardDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->grid_dropdown);
+  gint64 grid = i < self->grid_ids->len ? g_array_index (self->grid_ids, gint64, i) : 0;
+  g_autoptr(GPtrArray) enterprises = NULL;
+
+  if (self->store == NULL || grid == self->enterprise_grid)
+    return;
+  self->enterprise_grid = grid;
+  if (grid > 0)
+    enterprises = gw_store_enterprises (self->store, grid, NULL);
+  gw_enterprise_picker_set_enterprises (self->enterprise_picker, enterprises);
+}
+
 static void
 changed_cb (GwNewHazardDialog *self)
 {
+  update_enterprises (self);
   validate (self);
 }
 
@@ -206,6 +226,7 @@ fill (GwNewHazardDialog *self)
         gw_new_hazard_dialog_set_grid (self, staff->grid_id);
       g_clear_pointer (&staff, gw_staff_free);
     }
+  update_enterprises (self);
   validate (self);
 }
 
@@ -239,9 +260,11 @@ gw_new_hazard_dialog_class_init (GwNewHazardDialogClass *klass)
     g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (GW_TYPE_ENTERPRISE_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/gw-new-hazard-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, grid_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, enterprise_picker);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, field_row);
   gtk_widget_class_bind_template_child (widget_class, GwNewHazardDialog, source_row);
@@ -339,6 +362,7 @@ gw_new_hazard_dialog_create (GwNewHazardDialog *self)
   hazard.lon = self->lon;
   hazard.found_date = *found ? found : NULL;
   hazard.found_by = self->operator_id;
+  hazard.enterprise_id = gw_enterprise_picker_get_selected (self->enterprise_picker);
 
   id = gw_store_hazard_add (self->store, &hazard, self->operator_id, &error);
   if (id == 0)

@@ -43,6 +43,17 @@ gw_campaign_free (GwCampaign *c)
 }
 
 void
+gw_enterprise_free (GwEnterprise *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->name);
+  g_free (e->credit_code);
+  g_free (e->industry);
+  g_free (e);
+}
+
+void
 gw_attachment_free (GwAttachment *a)
 {
   if (a == NULL)
@@ -181,6 +192,35 @@ gw_store_staff_get (GwStore *self,
     g_set_error (error, GW_STORE_ERROR, GW_STORE_ERROR_NOT_FOUND,
                  _("%s: there is no staff member %lld"), gw_store_get_path (self), (long long) id);
   return s;
+}
+
+static gpointer
+enterprise_row (sqlite3_stmt *stmt)
+{
+  GwEnterprise *e = g_new0 (GwEnterprise, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->name = col (stmt, 1);
+  e->credit_code = col (stmt, 2);
+  e->grid_id = sqlite3_column_int64 (stmt, 3);
+  e->industry = col (stmt, 4);
+  return e;
+}
+
+GPtrArray *
+gw_store_enterprises (GwStore *self,
+                      gint64   grid_id,
+                      GError **error)
+{
+  sqlite3_stmt *stmt = gw_store_prepare (self, "SELECT id, name, credit_code, grid_id, industry"
+                                               " FROM enterprises WHERE ?1 = 0 OR grid_id = ?1"
+                                               " ORDER BY name, credit_code", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, grid_id);
+  return collect (self, stmt, enterprise_row, (GDestroyNotify) gw_enterprise_free,
+                  _("reading enterprises"), error);
 }
 
 static gpointer

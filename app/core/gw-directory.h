@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Look-ups for pickers and side panels: counties, grids, staff, campaigns, attachments. */
+/* Look-ups for pickers and side panels: counties, grids, staff, campaigns, enterprises,
+ * attachments. */
 
 typedef struct {
   gint64  id;
@@ -33,6 +34,14 @@ typedef struct {
 
 typedef struct {
   gint64  id;
+  char   *name;
+  char   *credit_code;    /* 统一社会信用代码, 18 characters */
+  gint64  grid_id;
+  char   *industry;
+} GwEnterprise;
+
+typedef struct {
+  gint64  id;
   gint64  hazard_id;
   char   *kind;           /* before, after, other */
   char   *filename;
@@ -45,6 +54,7 @@ typedef struct {
 void       gw_place_free      (GwPlace *place);
 void       gw_staff_free      (GwStaff *staff);
 void       gw_campaign_free   (GwCampaign *campaign);
+void       gw_enterprise_free (GwEnterprise *enterprise);
 void       gw_attachment_free (GwAttachment *attachment);
 
 /* Arrays that own their elements. */
@@ -55,6 +65,8 @@ GPtrArray *gw_store_grids       (GwStore *self, gint64 county_id, GError **error
 GPtrArray *gw_store_staff       (GwStore *self, gint64 grid_id, GError **error);
 GwStaff   *gw_store_staff_get   (GwStore *self, gint64 id, GError **error);
 GPtrArray *gw_store_campaigns   (GwStore *self, GError **error);
+/* @grid_id 0: every enterprise. Ordered by name, then credit code. */
+GPtrArray *gw_store_enterprises (GwStore *self, gint64 grid_id, GError **error);
 gint64     gw_store_campaign_add (GwStore *self, const char *name, const char *start_date,
                                   const char *end_date, GError **error);
 /* Metadata only; the bytes with gw_store_attachment_data. */

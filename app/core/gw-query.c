@@ -339,20 +339,21 @@ clause_build (const GwFilter *f,
 static const char *
 order_by (const GwFilter *f)
 {
+  /* County, grid and responsible person sort by the names in hazard_sort
+   * (alias k), kept by triggers and indexed with the id. */
   static const char *asc[] = {
     [GW_SORT_ID] = "h.id",
     [GW_SORT_NUMBER] = "h.number",
     [GW_SORT_TITLE] = "h.title, h.id",
-    [GW_SORT_COUNTY] = "(SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id"
-                       " WHERE g.id = h.grid_id), h.id",
-    [GW_SORT_GRID] = "(SELECT name FROM grids WHERE id = h.grid_id), h.id",
+    [GW_SORT_COUNTY] = "k.county, k.id",
+    [GW_SORT_GRID] = "k.grid, k.id",
     [GW_SORT_LEVEL] = "h.level, h.id",
     [GW_SORT_URGENCY] = "CASE h.urgency WHEN 'no-delay' THEN 1 WHEN 'at-all-costs' THEN 2"
                         " WHEN 'no-gap' THEN 3 END, h.id",
     [GW_SORT_STATE] = "CASE h.state WHEN 'reported' THEN 0 WHEN 'rectifying' THEN 1"
                       " WHEN 'verifying' THEN 2 WHEN 'downgraded' THEN 3 ELSE 4 END, h.id",
     [GW_SORT_MEASURE] = "h.measure, h.id",
-    [GW_SORT_RESPONSIBLE] = "(SELECT name FROM staff WHERE id = h.responsible_id), h.id",
+    [GW_SORT_RESPONSIBLE] = "k.responsible, k.id",
     [GW_SORT_DEADLINE] = "h.deadline, h.id",
     [GW_SORT_FOUND_DATE] = "h.found_date, h.id",
   };
@@ -360,9 +361,8 @@ order_by (const GwFilter *f)
     [GW_SORT_ID] = "h.id DESC",
     [GW_SORT_NUMBER] = "h.number DESC",
     [GW_SORT_TITLE] = "h.title DESC, h.id DESC",
-    [GW_SORT_COUNTY] = "(SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id"
-                       " WHERE g.id = h.grid_id) DESC, h.id DESC",
-    [GW_SORT_GRID] = "(SELECT name FROM grids WHERE id = h.grid_id) DESC, h.id DESC",
+    [GW_SORT_COUNTY] = "k.county DESC, k.id DESC",
+    [GW_SORT_GRID] = "k.grid DESC, k.id DESC",
     [GW_SORT_LEVEL] = "h.level DESC, h.id DESC",
     [GW_SORT_URGENCY] = "CASE h.urgency WHEN 'no-delay' THEN 1 WHEN 'at-all-costs' THEN 2"
                         " WHEN 'no-gap' THEN 3 END DESC, h.id DESC",
@@ -370,14 +370,63 @@ order_by (const GwFilter *f)
                       " WHEN 'verifying' THEN 2 WHEN 'downgraded' THEN 3 ELSE 4 END DESC,"
                       " h.id DESC",
     [GW_SORT_MEASURE] = "h.measure DESC, h.id DESC",
-    [GW_SORT_RESPONSIBLE] = "(SELECT name FROM staff WHERE id = h.responsible_id) DESC,"
-                            " h.id DESC",
+    [GW_SORT_RESPONSIBLE] = "k.responsible DESC, k.id DESC",
     [GW_SORT_DEADLINE] = "h.deadline DESC, h.id DESC",
     [GW_SORT_FOUND_DATE] = "h.found_date DESC, h.id DESC",
   };
   guint k = f->sort <= GW_SORT_FOUND_DATE ? f->sort : GW_SORT_ID;
 
   return f->descending ? desc[k] : asc[k];
+}
+
+static gboolean
+sorts_by_name (const GwFilter *f)
+{
+  return f->sort == GW_SORT_COUNTY || f->sort == GW_SORT_GRID || f->sort == GW_SORT_RESPONSIBLE;
+}
+
+/* The tables of a ledger query: the hazards, and their sort names when the
+ * order needs them. */
+static const char *
+from_tables (const GwFilter *f)
+{
+  /* A grid has a few thousand hazards: they are read through the grid's
+   * index and sorted. Left to itself, SQLite would rather walk an index
+   * already in the order of the sort, such as the one of an urgency class
+   * and state (100,000 rows), checking each row's grid. */
+  if (f->grid_id > 0)
+    return sorts_by_name (f) ? " FROM hazards h INDEXED BY hazards_grid_state"
+                               " JOIN hazard_sort k ON k.id = h.id"
+                             : " FROM hazards h INDEXED BY hazards_grid_state";
+  return sorts_by_name (f) ? " FROM hazards h JOIN hazard_sort k ON k.id = h.id"
+                           : " FROM hazards h";
+}
+
+/* The same tables read in the order of the sort, through the index that has
+ * it, whatever the filter; NULL when no index has that order. */
+static const char *
+from_tables_in_order (const GwFilter *f)
+{
+  switch (f->sort)
+    {
+    case GW_SORT_ID:
+      return " FROM hazards h NOT INDEXED";
+    case GW_SORT_FOUND_DATE:
+      return " FROM hazards h INDEXED BY hazards_found";
+    case GW_SORT_DEADLINE:
+      return " FROM hazards h INDEXED BY hazards_deadline";
+    case GW_SORT_COUNTY:
+      return " FROM hazard_sort k INDEXED BY hazard_sort_county CROSS JOIN hazards h"
+             " ON h.id = k.id";
+    case GW_SORT_GRID:
+      return " FROM hazard_sort k INDEXED BY hazard_sort_grid CROSS JOIN hazards h"
+             " ON h.id = k.id";
+    case GW_SORT_RESPONSIBLE:
+      return " FROM hazard_sort k INDEXED BY hazard_sort_responsible CROSS JOIN hazards h"
+             " ON h.id = k.id";
+    default:
+      return NULL;
+    }
 }
 
 char *
@@ -389,8 +438,8 @@ gw_filter_select_sql (const GwFilter *filter,
   char *sql;
 
   clause_build (filter, FALSE, &c);
-  sql = g_strdup_printf ("SELECT %s FROM hazards h%s ORDER BY %s", columns, c.where->str,
-                         order_by (filter));
+  sql = g_strdup_printf ("SELECT %s%s%s ORDER BY %s", columns, from_tables (filter),
+                         c.where->str, order_by (filter));
   for (guint i = 0; i < c.texts->len; i++)
     g_ptr_array_add (binds, g_strdup (c.texts->pdata[i]));
   clause_clear (&c);
@@ -405,6 +454,182 @@ bind_texts (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, i + 1, c->texts->pdata[i], -1, SQLITE_STATIC);
 }
 
+/* hazard_tally has the count of hazards by grid, state, level and urgency:
+ * a filter of nothing else is counted from it. */
+static gboolean
+tally_counts (const GwFilter *f)
+{
+  return !f->overdue_only && f->campaign_id <= 0 && !f->found_from && !f->found_to
+         && !f->deadline_from && !f->deadline_to;
+}
+
+static void
+add_tally_mask (GString     *where,
+                const char  *column,
+                guint        mask,
+                guint        n,
+                const char *(*to_id) (int))
+{
+  gboolean first = TRUE;
+
+  if (mask == 0)
+    return;
+  g_string_append_printf (where, " AND t.%s IN (", column);
+  for (guint i = 0; i < n; i++)
+    if (mask & (1u << i))
+      {
+        /* The tally keeps no level or urgency as ''. */
+        g_string_append_printf (where, "%s'%s'", first ? "" : ", ", to_id (i));
+        first = FALSE;
+      }
+  g_string_append_c (where, ')');
+}
+
+/* The count of hazards matching a filter that tally_counts() accepts,
+ * without the text (the caller checks it has none). */
+static gboolean
+tally_sum (GwStore        *self,
+           const GwFilter *filter,
+           gint64         *out,
+           GError        **error)
+{
+  g_autoptr(GString) where = g_string_new (" WHERE 1");
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (filter->county_id > 0)
+    g_string_append_printf (where, " AND t.grid_id IN (SELECT id FROM grids WHERE"
+                            " county_id = %" G_GINT64_FORMAT ")", filter->county_id);
+  if (filter->grid_id > 0)
+    g_string_append_printf (where, " AND t.grid_id = %" G_GINT64_FORMAT, filter->grid_id);
+  add_tally_mask (where, "state", filter->states, GW_N_STATES,
+                  (const char *(*) (int)) gw_state_to_id);
+  add_tally_mask (where, "level", filter->levels, GW_N_LEVELS,
+                  (const char *(*) (int)) gw_level_to_id);
+  add_tally_mask (where, "urgency", filter->urgencies, GW_N_URGENCIES,
+                  (const char *(*) (int)) gw_urgency_to_id);
+  sql = g_strdup_printf ("SELECT coalesce (sum (t.n), 0) FROM hazard_tally t%s", where->str);
+  stmt = gw_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else
+    gw_store_fail (self, _("counting hazards"), error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* Whether reading in the order of the sort is worth trying: when the tally
+ * says how many rows match, whether the page's last row comes within about
+ * 20,000 rows read. */
+static gboolean
+in_order_promising (GwStore        *self,
+                    const GwFilter *filter,
+                    guint           offset,
+                    guint           limit)
+{
+  GwFilter all = { 0 };
+  gint64 matching = 0, total = 0;
+
+  if (!tally_counts (filter))
+    return TRUE;
+  if (!tally_sum (self, filter, &matching, NULL) || !tally_sum (self, &all, &total, NULL))
+    return TRUE;
+  return (gint64) (offset + limit) * total <= (gint64) 20000 * matching;
+}
+
+/* A query read in the order of the sort stops at the page's last row, which
+ * comes soon when many rows match and late when few do. It gets this many
+ * thousand virtual-machine steps (a few milliseconds: ~20,000 rows), then
+ * gives way to the filter's own indexes. */
+#define IN_ORDER_BUDGET 100
+
+static guint in_order_budget = IN_ORDER_BUDGET;
+
+void
+gw_query_set_in_order_budget (guint ticks)
+{
+  in_order_budget = ticks;
+}
+
+typedef struct {
+  guint    ticks;
+  gboolean spent;
+} Budget;
+
+static int
+budget_tick (void *data)
+{
+  Budget *budget = data;
+
+  if (++budget->ticks <= in_order_budget)
+    return 0;
+  budget->spent = TRUE;
+  return 1;
+}
+
+/* Runs a page query; with @budget, gives up (returning NULL without an
+ * error, budget->spent set) once it is spent. */
+static GPtrArray *
+run_page (GwStore    *self,
+          const char *sql,
+          Clause     *c,
+          guint       offset,
+          guint       limit,
+          Budget     *budget,
+          GError    **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_hazard_free);
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt = gw_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_texts (stmt, c);
+  /* Bound, not printed: one cached statement serves every page. */
+  sqlite3_bind_int64 (stmt, c->texts->len + 1, limit);
+  sqlite3_bind_int64 (stmt, c->texts->len + 2, offset);
+  if (budget)
+    sqlite3_progress_handler (db, 1000, budget_tick, budget);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, gw_hazard_from_row (stmt));
+  if (budget)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+  if (rc != SQLITE_DONE && budget && budget->spent)
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      /* The error, before the reset forgets it. */
+      gw_store_fail (self, _("listing hazards"), error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&out);
+}
+
+/* The page's rows: the ids of the page first, read from indexes alone, then
+ * only those rows with their names. Sorting whole rows (descriptions and
+ * all) to keep 200 of them took seconds. */
+static char *
+page_sql (const GwFilter *filter,
+          Clause         *c,
+          const char     *from)
+{
+  return g_strdup_printf ("%s%s WHERE h.id IN (SELECT h.id%s%s ORDER BY %s LIMIT ?%u OFFSET ?%u)"
+                          " ORDER BY %s", gw_hazard_select_sql (),
+                          sorts_by_name (filter) ? " JOIN hazard_sort k ON k.id = h.id" : "",
+                          from, c->where->str, order_by (filter), c->texts->len + 1,
+                          c->texts->len + 2, order_by (filter));
+}
+
 GPtrArray *
 gw_store_hazard_list (GwStore        *self,
                       const GwFilter *filter,
@@ -412,12 +637,10 @@ gw_store_hazard_list (GwStore        *self,
                       guint           limit,
                       GError        **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_hazard_free);
   g_autofree char *sql = NULL;
+  GPtrArray *out = NULL;
   GwFilter none = { 0 };
-  sqlite3_stmt *stmt;
   Clause c = { 0 };
-  int rc;
 
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
@@ -432,31 +655,58 @@ gw_store_hazard_list (GwStore        *self,
                              " LIMIT ?%u OFFSET ?%u", gw_hazard_select_sql (), c.where->str,
                              filter->descending ? " DESC" : "", c.texts->len + 1,
                              c.texts->len + 2);
-    }
-  else
-    sql = g_strdup_printf ("%s%s ORDER BY %s LIMIT ?%u OFFSET ?%u", gw_hazard_select_sql (),
-                           c.where->str, order_by (filter), c.texts->len + 1, c.texts->len + 2);
-
-  stmt = gw_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    {
+      out = run_page (self, sql, &c, offset, limit, NULL, error);
       clause_clear (&c);
-      return NULL;
+      return out;
     }
-  bind_texts (stmt, &c);
-  /* Bound, not printed: one cached statement serves every page. */
-  sqlite3_bind_int64 (stmt, c.texts->len + 1, limit);
-  sqlite3_bind_int64 (stmt, c.texts->len + 2, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, gw_hazard_from_row (stmt));
-  sqlite3_reset (stmt);
-  clause_clear (&c);
-  if (rc != SQLITE_DONE)
+
+  /* With a filter, SQLite reads the filter's index and sorts what matches:
+   * quick when few rows match, slow when many do (every open hazard due
+   * after a date: 200,000). Read in the order of the sort instead, the page
+   * is there after a few thousand rows when many match: try that first,
+   * for a moment. */
+  if (in_order_budget > 0 && c.where->len > 0 && c.match == NULL
+      && from_tables_in_order (filter) != NULL
+      && in_order_promising (self, filter, offset, limit))
     {
-      gw_store_fail (self, _("listing hazards"), error);
-      return NULL;
+      Budget budget = { 0 };
+
+      sql = page_sql (filter, &c, from_tables_in_order (filter));
+      out = run_page (self, sql, &c, offset, limit, &budget, error);
+      g_clear_pointer (&sql, g_free);
+      if (out != NULL || !budget.spent)
+        {
+          clause_clear (&c);
+          return out;
+        }
     }
-  return g_steal_pointer (&out);
+
+  sql = page_sql (filter, &c, from_tables (filter));
+  out = run_page (self, sql, &c, offset, limit, NULL, error);
+  clause_clear (&c);
+  return out;
+}
+
+static gboolean
+count_query (GwStore    *self,
+             const char *sql,
+             Clause     *c,
+             gint64     *out,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = gw_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_texts (stmt, c);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else
+    gw_store_fail (self, _("counting hazards"), error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
 }
 
 gboolean
@@ -468,37 +718,41 @@ gw_store_hazard_count (GwStore        *self,
 {
   g_autofree char *sql = NULL;
   GwFilter none = { 0 };
-  sqlite3_stmt *stmt;
+  gint64 matching = 0, overdue = 0;
+  gboolean ok;
   Clause c = { 0 };
-  int rc;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   if (filter == NULL)
     filter = &none;
   clause_build (filter, FALSE, &c);
-  g_ptr_array_add (c.texts, g_strdup (c.today));
-  sql = g_strdup_printf ("SELECT count(*), coalesce (sum (h.state IN ('reported', 'rectifying')"
-                         " AND h.deadline < ?%u), 0) FROM hazards h%s",
-                         c.texts->len, c.where->str);
-  stmt = gw_store_prepare (self, sql, error);
-  if (stmt == NULL)
+
+  if (c.match == NULL && tally_counts (filter))
+    ok = tally_sum (self, filter, &matching, error);
+  else
     {
-      clause_clear (&c);
-      return FALSE;
+      sql = g_strdup_printf ("SELECT count(*) FROM hazards h%s", c.where->str);
+      ok = count_query (self, sql, &c, &matching, error);
     }
-  bind_texts (stmt, &c);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  g_clear_pointer (&sql, g_free);
+
+  /* The overdue ones among them: an index of state and deadline (with grid,
+   * level and urgency) has them without reading a row. */
+  if (ok && filter->overdue_only)
+    overdue = matching;
+  else if (ok)
     {
-      if (n_matching)
-        *n_matching = sqlite3_column_int64 (stmt, 0);
-      if (n_overdue)
-        *n_overdue = sqlite3_column_int64 (stmt, 1);
+      add_text (&c, "h.state IN ('reported', 'rectifying') AND h.deadline < ?%u", c.today);
+      sql = g_strdup_printf ("SELECT count(*) FROM hazards h%s", c.where->str);
+      ok = count_query (self, sql, &c, &overdue, error);
     }
-  sqlite3_reset (stmt);
   clause_clear (&c);
-  if (rc != SQLITE_ROW)
-    return gw_store_fail (self, _("counting hazards"), error);
+  if (!ok)
+    return FALSE;
+  if (n_matching)
+    *n_matching = matching;
+  if (n_overdue)
+    *n_overdue = overdue;
   return TRUE;
 }

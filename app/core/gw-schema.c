@@ -252,8 +252,65 @@ static const char migration_2[] =
   "    WHERE new.lat IS NOT NULL;\n"
   "END;\n";
 
+#define SORT_FILL \
+  "INSERT INTO hazard_sort SELECT h.id, c.name, g.name, r.name FROM hazards h\n" \
+  "  LEFT JOIN grids g ON g.id = h.grid_id LEFT JOIN counties c ON c.id = g.county_id\n" \
+  "  LEFT JOIN staff r ON r.id = h.responsible_id;\n"
+
+/* Version 3: what the ledger sorts and counts by at a million hazards.
+ * Sorting by county, grid or responsible person sorted every row by a name
+ * looked up per row: the names are kept beside the hazard's id, indexed, by
+ * triggers (the hazard rows themselves, which the history check compares,
+ * do not change). The index of states by deadline also covers grid, level and
+ * urgency, so that the count of overdue hazards under a filter reads no rows,
+ * and the index of grids by state covers level and urgency: a grid's
+ * hazards of a level or urgency class are found without reading its rows
+ * (the ledger reads a grid's pages through this index). */
+static const char migration_3[] =
+  "CREATE TABLE hazard_sort (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  county TEXT,\n"
+  "  grid TEXT,\n"
+  "  responsible TEXT);\n"
+  SORT_FILL
+  "CREATE INDEX hazard_sort_county ON hazard_sort (county);\n"
+  "CREATE INDEX hazard_sort_grid ON hazard_sort (grid);\n"
+  "CREATE INDEX hazard_sort_responsible ON hazard_sort (responsible);\n"
+  "CREATE TRIGGER hazard_sort_insert AFTER INSERT ON hazards BEGIN\n"
+  "  INSERT INTO hazard_sort VALUES (new.id,\n"
+  "    (SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id WHERE g.id = new.grid_id),\n"
+  "    (SELECT name FROM grids WHERE id = new.grid_id),\n"
+  "    (SELECT name FROM staff WHERE id = new.responsible_id));\n"
+  "END;\n"
+  "CREATE TRIGGER hazard_sort_update AFTER UPDATE OF grid_id, responsible_id ON hazards BEGIN\n"
+  "  UPDATE hazard_sort SET\n"
+  "    county = (SELECT c.name FROM grids g JOIN counties c ON c.id = g.county_id\n"
+  "              WHERE g.id = new.grid_id),\n"
+  "    grid = (SELECT name FROM grids WHERE id = new.grid_id),\n"
+  "    responsible = (SELECT name FROM staff WHERE id = new.responsible_id)\n"
+  "  WHERE id = new.id;\n"
+  "END;\n"
+  "CREATE TRIGGER hazard_sort_county_name AFTER UPDATE OF name ON counties BEGIN\n"
+  "  UPDATE hazard_sort SET county = new.name WHERE id IN\n"
+  "    (SELECT h.id FROM hazards h JOIN grids g ON g.id = h.grid_id WHERE g.county_id = new.id);\n"
+  "END;\n"
+  "CREATE TRIGGER hazard_sort_grid_name AFTER UPDATE OF name, county_id ON grids BEGIN\n"
+  "  UPDATE hazard_sort SET grid = new.name,\n"
+  "    county = (SELECT name FROM counties WHERE id = new.county_id)\n"
+  "  WHERE id IN (SELECT id FROM hazards WHERE grid_id = new.id);\n"
+  "END;\n"
+  "CREATE TRIGGER hazard_sort_staff_name AFTER UPDATE OF name ON staff BEGIN\n"
+  "  UPDATE hazard_sort SET responsible = new.name WHERE id IN\n"
+  "    (SELECT id FROM hazards WHERE responsible_id = new.id);\n"
+  "END;\n"
+  "DROP INDEX hazards_state_deadline;\n"
+  "CREATE INDEX hazards_state_deadline ON hazards (state, deadline, grid_id, level, urgency);\n"
+  "DROP INDEX hazards_grid_state;\n"
+  "CREATE INDEX hazards_grid_state ON hazards (grid_id, state, level, urgency);\n";
+
 static const char rebuild_derived[] =
   "DELETE FROM hazard_tally;\n" TALLY_FILL "DELETE FROM hazard_geo;\n" GEO_FILL
+  "DELETE FROM hazard_sort;\n" SORT_FILL
   "INSERT OR REPLACE INTO gw_meta SELECT 'chain_head', id || ':' || hash FROM hazard_events\n"
   "  ORDER BY id DESC LIMIT 1;\n";
 
@@ -263,7 +320,7 @@ gw_schema_rebuild_derived (void)
   return rebuild_derived;
 }
 
-static const char *migrations[] = { NULL, migration_1, migration_2 };
+static const char *migrations[] = { NULL, migration_1, migration_2, migration_3 };
 
 const char *
 gw_schema_migration (guint version)

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
  * or NULL past the newest. Migrations run in order inside one transaction. */
 const char *gw_schema_migration (guint version);
 guint       gw_schema_latest    (void);
-/* Recomputes the tables that triggers keep (tallies, the spatial index)
+/* Recomputes the tables that triggers keep (tallies, the spatial index, sort names)
  * from hazards, after a bulk load that ran without those triggers. */
 const char *gw_schema_rebuild_derived (void);
 

@@ -52,6 +52,10 @@ gint64      gw_store_event_insert   (GwStore *self, GwChainCursor *cursor, const
  * ledger lists it; @binds gets the texts to bind as ?1, ?2 … */
 char       *gw_filter_select_sql (const GwFilter *filter, const char *columns, GPtrArray *binds);
 
+/* For tests: how long (in thousands of SQLite steps) a ledger page is read
+ * in the order of its sort before the filter's indexes take over; 0: never. */
+void        gw_query_set_in_order_budget (guint ticks);
+
 /* The SELECT of every GwHazard column, to be followed by WHERE/ORDER BY. */
 const char *gw_hazard_select_sql (void);
 GwHazard   *gw_hazard_from_row   (sqlite3_stmt *stmt);

@@ -380,6 +380,16 @@ search (Change     *c,
 
 /* ---- scrolling ---------------------------------------------------------------------- */
 
+/* The view is told of the rows a screenful at a time at first (see
+ * gw-ledger.c): scrolling starts once it has them all. */
+static gboolean
+view_has_all_rows (gpointer data)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (gw_ledger_get_column_view (ledger ())));
+
+  return g_list_model_get_n_items (shown) == g_list_model_get_n_items (G_LIST_MODEL (model ()));
+}
+
 typedef struct {
   GtkAdjustment *adjustment;
   double         step;
@@ -608,6 +618,7 @@ main (int   argc,
    * shows new rows. */
   scrolled = child ("scrolled_window");
   scroll.adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  wait_until (view_has_all_rows, NULL);
   next_paint ();
   n_rows = g_list_model_get_n_items (G_LIST_MODEL (model ()));
   row_height = gtk_adjustment_get_upper (scroll.adjustment) / MAX (n_rows, 1);

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "gw-demo.h"
+#include "gw-date-picker.h"
 #include "gw-directory.h"
+#include "gw-enterprise-picker.h"
 #include "gw-hazard-page.h"
 #include "gw-ledger.h"
 #include "gw-new-hazard-dialog.h"
@@ -199,6 +201,22 @@ n_events (gint64       hazard_id,
   return n;
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GwHazard *
 stored (gint64 id)
 {
@@ -333,6 +351,37 @@ test_ledger_filter_text (void)
   wait_for_ledger ();
   g_assert_cmpstr (gw_hazard_model_get_filter (model)->found_from, ==, "2026-06-01");
   assert_counts_match ();
+
+  /* Or picked in the calendar beside the entry: it opens on today; going to
+   * another month writes nothing; a day clicked (selected, and the calendar
+   * says so) is the date. */
+  {
+    GtkEntry *entry = child (ledger (), GW_TYPE_LEDGER, "deadline_to_entry");
+    g_autoptr(GDateTime) next_month = g_date_time_new_local (2026, 12, 23, 12, 0, 0);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 12, 31, 12, 0, 0);
+    g_autoptr(GDateTime) shown = NULL;
+    g_autofree char *shown_text = NULL;
+    GtkCalendar *calendar;
+
+    gtk_menu_button_popup (child (ledger (), GW_TYPE_LEDGER, "dates_button"));
+    gw_date_picker_open (entry);
+    calendar = gw_date_picker_get_calendar (entry);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
+    shown = gtk_calendar_get_date (calendar);
+    shown_text = g_date_time_format (shown, "%Y-%m-%d");
+    g_assert_cmpstr (shown_text, ==, TODAY);
+    gtk_calendar_select_day (calendar, next_month);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
+    gtk_calendar_select_day (calendar, day);
+    g_signal_emit_by_name (calendar, "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2026-12-31");
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gw_date_picker_get_popover (entry))));
+    wait_for_ledger ();
+    g_assert_cmpstr (gw_hazard_model_get_filter (model)->deadline_to, ==, "2026-12-31");
+    assert_counts_match ();
+    gtk_menu_button_popdown (child (ledger (), GW_TYPE_LEDGER, "dates_button"));
+  }
   clear_filters ();
 }
 
@@ -759,8 +808,20 @@ test_bulk_deadline (void)
   gtk_widget_activate_action (GTK_WIDGET (ledger ()), "ledger.set-deadline", NULL);
   dialog = gw_ledger_get_dialog (ledger ());
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))),
-                         "2027-01-15");
+  /* The date from the calendar beside the entry. */
+  {
+    GtkEntry *entry = GTK_ENTRY (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+    g_autoptr(GDateTime) january = g_date_time_new_local (2027, 1, 1, 12, 0, 0);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2027, 1, 15, 12, 0, 0);
+
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+    gw_date_picker_open (entry);
+    gtk_calendar_select_day (gw_date_picker_get_calendar (entry), january);
+    gtk_calendar_select_day (gw_date_picker_get_calendar (entry), day);
+    g_signal_emit_by_name (gw_date_picker_get_calendar (entry), "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2027-01-15");
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  }
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   gtk_window_destroy (dialog);
   wait_for_ledger ();
@@ -826,7 +887,8 @@ test_window_dialogs (void)
   GwOperatorDialog *chooser;
   GwNewHazardDialog *new_hazard;
   GtkWindow *preferences;
-  gint64 other = 0, id;
+  const GwEnterprise *enterprise;
+  gint64 other = 0, id, enterprise_id;
 
   /* The operator is chosen from the staff, searchable, and remembered. */
   staff = gw_store_staff (check_store, 0, &error);
@@ -851,12 +913,54 @@ test_window_dialogs (void)
   g_assert_nonnull (new_hazard);
   g_assert_cmpint (gw_new_hazard_dialog_create (new_hazard), ==, 0);
   gw_new_hazard_dialog_set_title (new_hazard, "河道边建筑垃圾堆放");
+  /* Its enterprise is picked among the grid's, found by part of its credit code. */
+  {
+    GwEnterprisePicker *picker = child (new_hazard, GW_TYPE_NEW_HAZARD_DIALOG,
+                                        "enterprise_picker");
+    GwStaff *chief = gw_store_staff_get (check_store, other, &error);
+    g_autoptr(GPtrArray) enterprises = NULL;
+    g_autofree char *code_part = NULL;
+
+    g_assert_no_error (error);
+    enterprises = gw_store_enterprises (check_store, chief->grid_id, &error);
+    gw_staff_free (chief);
+    g_assert_no_error (error);
+    g_assert_cmpuint (enterprises->len, >=, 2);
+    g_assert_cmpuint (gw_enterprise_picker_get_n_shown (picker), ==, enterprises->len + 1);
+    g_assert_cmpint (gw_enterprise_picker_get_selected (picker), ==, 0);
+    enterprise = enterprises->pdata[1];
+    code_part = g_strndup (enterprise->credit_code + 8, 9);
+    gw_enterprise_picker_search (picker, code_part);
+    g_assert_cmpuint (gw_enterprise_picker_get_n_shown (picker), ==, 2);
+    gw_enterprise_picker_activate (picker, 1);
+    g_assert_cmpint (gw_enterprise_picker_get_selected (picker), ==, enterprise->id);
+    enterprise_id = enterprise->id;
+  }
   id = gw_new_hazard_dialog_create (new_hazard);
   g_assert_cmpint (id, >, 0);
   wait_until (window_dialog_gone, NULL);
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->id, ==, id);
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->found_by, ==, other);
+  g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->enterprise_id, ==, enterprise_id);
   g_assert_cmpuint (n_events (id, "create"), ==, 1);
+  /* On the page the same picker shows it, and choosing none is an edit. */
+  {
+    GwEnterprisePicker *picker = child (hazard_page (), GW_TYPE_HAZARD_PAGE, "enterprise_row");
+
+    picker = GW_ENTERPRISE_PICKER (find_descendant (GTK_WIDGET (picker),
+                                                    GW_TYPE_ENTERPRISE_PICKER));
+    g_assert_nonnull (picker);
+    g_assert_cmpint (gw_enterprise_picker_get_selected (picker), ==, enterprise_id);
+    gw_enterprise_picker_search (picker, "");
+    gw_enterprise_picker_activate (picker, 0);
+    g_assert_cmpuint (n_events (id, "edit"), ==, 1);
+    g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->enterprise_id, ==, 0);
+    {
+      g_autoptr(GwHazard) h = stored (id);
+
+      g_assert_cmpint (h->enterprise_id, ==, 0);
+    }
+  }
   gtk_widget_activate_action (GTK_WIDGET (hazard_page ()), "hazard.back", NULL);
   gw_window_set_operator_id (window, operator_id);
 

@@ -10,6 +10,8 @@
 
 #include "gw-demo.h"
 #include "gw-first-run.h"
+#include "gw-hazard-model.h"
+#include "gw-ledger.h"
 #include "gw-stats.h"
 #include "gw-window.h"
 #include "gw-test-util.h"
@@ -186,6 +188,58 @@ test_window_open_too_new (void)
 }
 
 static gboolean
+ledger_read (gpointer data)
+{
+  GwHazardModel *model = gw_ledger_get_model (GW_LEDGER (gw_window_get_ledger (data)));
+
+  return model != NULL && !gw_hazard_model_get_busy (model)
+         && (gw_hazard_model_get_n_matching (model) >= 0
+             || gw_hazard_model_get_error (model) != NULL);
+}
+
+/* A database of schema version 2 is upgraded as it opens; the ledger, whose
+ * workers began reading the file meanwhile, shows its hazards. */
+static void
+test_window_open_v2 (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "v2.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  GwHazardModel *model;
+  gsize length;
+  GwWindow *window;
+
+  g_file_get_contents (demo_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER hazard_sort_insert; DROP TRIGGER hazard_sort_update;"
+                                     " DROP TRIGGER hazard_sort_county_name;"
+                                     " DROP TRIGGER hazard_sort_grid_name;"
+                                     " DROP TRIGGER hazard_sort_staff_name; DROP TABLE hazard_sort;"
+                                     " DROP INDEX hazards_state_deadline;"
+                                     " CREATE INDEX hazards_state_deadline ON hazards (state, deadline);"
+                                     " PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = gw_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  gw_window_show_view (window, "ledger");
+  gw_window_open (window, path);
+  gw_test_wait_until (window_settled, window);
+  g_assert_null (gw_window_get_error_message (window));
+  gw_test_wait_until (ledger_read, window);
+  model = gw_ledger_get_model (GW_LEDGER (gw_window_get_ledger (window)));
+  g_assert_null (gw_hazard_model_get_error (model));
+  g_assert_cmpint (gw_hazard_model_get_n_matching (model), ==, 300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 first_run_gone (gpointer data)
 {
   GwWindow *window = data;
@@ -260,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/kpis", test_window_kpis);
   g_test_add_func ("/ui/window/open-garbage", test_window_open_garbage);
   g_test_add_func ("/ui/window/open-too-new", test_window_open_too_new);
+  g_test_add_func ("/ui/window/open-v2", test_window_open_v2);
   g_test_add_func ("/ui/first-run/empty", test_first_run_empty);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
   status = g_test_run ();

@@ -7,10 +7,11 @@
 
 #include "gw-credit-code.h"
 #include "gw-demo.h"
+#include "gw-directory.h"
 #include "gw-hazard.h"
 #include "gw-query.h"
 #include "gw-stats.h"
-#include "gw-store.h"
+#include "gw-store-private.h"
 
 #define TODAY "2026-11-23"
 
@@ -242,6 +243,41 @@ test_enterprises (void)
                    ==, 0);
 }
 
+/* The enterprise picker's list: a grid's enterprises by name, with their credit codes. */
+static void
+test_enterprises_of_grid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = gw_store_enterprises (demo_a, 0, &error);
+  gint64 grid = q_int (demo_a, "SELECT grid_id FROM enterprises GROUP BY 1 ORDER BY count(*) DESC,"
+                               " 1 LIMIT 1");
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM enterprises WHERE grid_id = %"
+                                          G_GINT64_FORMAT, grid);
+  g_autoptr(GPtrArray) of_grid = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (all->len, ==, q_int (demo_a, "SELECT count(*) FROM enterprises"));
+  of_grid = gw_store_enterprises (demo_a, grid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (of_grid->len, ==, q_int (demo_a, sql));
+  g_assert_cmpuint (of_grid->len, >=, 2);
+  for (guint i = 0; i < of_grid->len; i++)
+    {
+      const GwEnterprise *e = of_grid->pdata[i];
+
+      g_assert_cmpint (e->grid_id, ==, grid);
+      g_assert_true (gw_credit_code_validate (e->credit_code, NULL));
+      g_assert_cmpstr (e->name, !=, "");
+      if (i > 0)
+        g_assert_cmpint (strcmp (((GwEnterprise *) of_grid->pdata[i - 1])->name, e->name), <=, 0);
+    }
+  /* A grid without enterprises: an empty list, not an error. */
+  g_clear_pointer (&of_grid, g_ptr_array_unref);
+  of_grid = gw_store_enterprises (demo_a, 999999, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_grid->len, ==, 0);
+}
+
 static void
 test_hazards_cover (void)
 {
@@ -442,6 +478,218 @@ test_search (void)
     }
 }
 
+/* ---- ledger pages, against a sort in C ------------------------------------------- */
+
+static int
+cmp_text (const char *a,
+          const char *b)
+{
+  /* SQLite's order: NULL first, then bytes. */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+static GwSortKey ref_sort;
+static gboolean ref_descending;
+
+static int
+ref_compare (gconstpointer pa,
+             gconstpointer pb)
+{
+  const GwHazard *a = *(GwHazard **) pa, *b = *(GwHazard **) pb;
+  int c = 0;
+
+  switch (ref_sort)
+    {
+    case GW_SORT_COUNTY:
+      c = cmp_text (a->county_name, b->county_name);
+      break;
+    case GW_SORT_GRID:
+      c = cmp_text (a->grid_name, b->grid_name);
+      break;
+    case GW_SORT_RESPONSIBLE:
+      c = cmp_text (a->responsible_name, b->responsible_name);
+      break;
+    case GW_SORT_DEADLINE:
+      c = cmp_text (a->deadline, b->deadline);
+      break;
+    case GW_SORT_FOUND_DATE:
+      c = cmp_text (a->found_date, b->found_date);
+      break;
+    case GW_SORT_TITLE:
+      c = cmp_text (a->title, b->title);
+      break;
+    case GW_SORT_ID:
+    default:
+      break;
+    }
+  if (c == 0)
+    c = (a->id > b->id) - (a->id < b->id);
+  return ref_descending ? -c : c;
+}
+
+static gboolean
+ref_overdue (const GwHazard *h)
+{
+  return (h->state == GW_STATE_REPORTED || h->state == GW_STATE_RECTIFYING)
+         && h->deadline != NULL && strcmp (h->deadline, TODAY) < 0;
+}
+
+static gboolean
+ref_matches (const GwFilter *f,
+             const char     *county_name,
+             const GwHazard *h)
+{
+  return (county_name == NULL || g_strcmp0 (h->county_name, county_name) == 0)
+         && (f->grid_id == 0 || h->grid_id == f->grid_id)
+         && (f->states == 0 || (f->states & (1u << h->state)))
+         && (f->levels == 0 || (f->levels & (1u << h->level)))
+         && (!f->overdue_only || ref_overdue (h))
+         && (f->deadline_from == NULL
+             || (h->deadline != NULL && strcmp (h->deadline, f->deadline_from) >= 0));
+}
+
+/* Every page of the ledger, for filters that match many rows and few and
+ * for each sort an index has (read in order, or by the filter's indexes
+ * when the budget is gone at once), is what sorting every hazard gives. */
+static void
+check_pages (GPtrArray *all,
+             gint64     county_id,
+             const char *county_name)
+{
+  static const GwSortKey sorts[] = { GW_SORT_ID, GW_SORT_COUNTY, GW_SORT_GRID,
+                                     GW_SORT_RESPONSIBLE, GW_SORT_DEADLINE, GW_SORT_FOUND_DATE,
+                                     GW_SORT_TITLE };
+  GwFilter filters[] = {
+    { 0 },
+    { .county_id = county_id },
+    { .states = (1u << GW_STATE_REPORTED) | (1u << GW_STATE_RECTIFYING) },
+    { .overdue_only = TRUE },
+    { .states = 1u << GW_STATE_VERIFYING, .deadline_from = "2026-11-01" },
+    { .grid_id = ((GwHazard *) all->pdata[0])->grid_id },
+    { .levels = 1u << GW_LEVEL_NONE },
+  };
+
+  for (guint fi = 0; fi < G_N_ELEMENTS (filters); fi++)
+    for (guint si = 0; si < G_N_ELEMENTS (sorts) * 2; si++)
+      {
+        GwFilter f = filters[fi];
+        g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+        g_autoptr(GError) error = NULL;
+        gint64 n = -1, n_overdue = -1, ref_n_overdue = 0;
+        guint offset = 0;
+
+        f.today = TODAY;
+        f.sort = ref_sort = sorts[si / 2];
+        f.descending = ref_descending = si % 2;
+        for (guint i = 0; i < all->len; i++)
+          if (ref_matches (&f, fi == 1 ? county_name : NULL, all->pdata[i]))
+            {
+              g_ptr_array_add (expected, all->pdata[i]);
+              ref_n_overdue += ref_overdue (all->pdata[i]);
+            }
+        g_ptr_array_sort (expected, ref_compare);
+        if (expected->len == 0)
+          g_error ("filter %u matches nothing: no test", fi);
+
+        for (;;)
+          {
+            g_autoptr(GPtrArray) page = gw_store_hazard_list (demo_a, &f, offset, 37, &error);
+
+            g_assert_no_error (error);
+            for (guint i = 0; i < page->len; i++)
+              {
+                const GwHazard *got = page->pdata[i];
+
+                g_assert_cmpuint (offset + i, <, expected->len);
+                if (got->id != ((GwHazard *) expected->pdata[offset + i])->id)
+                  g_error ("filter %u, sort %d%s: row %u is hazard %" G_GINT64_FORMAT ", not %"
+                           G_GINT64_FORMAT, fi, f.sort, f.descending ? " descending" : "",
+                           offset + i, got->id, ((GwHazard *) expected->pdata[offset + i])->id);
+              }
+            offset += page->len;
+            if (page->len < 37)
+              break;
+          }
+        g_assert_cmpuint (offset, ==, expected->len);
+
+        g_assert_true (gw_store_hazard_count (demo_a, &f, &n, &n_overdue, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (n, ==, expected->len);
+        g_assert_cmpint (n_overdue, ==, ref_n_overdue);
+      }
+}
+
+static void
+test_ledger_pages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *county_name = NULL;
+  gint64 county_id;
+  GwFilter none = { .sort = GW_SORT_ID };
+
+  all = gw_store_hazard_list (demo_a, &none, 0, 100000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 500);
+  county_id = q_int (demo_a, "SELECT g.county_id FROM hazards h JOIN grids g ON g.id = h.grid_id"
+                             " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  county_name = g_strdup (((GwHazard *) all->pdata[0])->county_name);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const GwHazard *h = all->pdata[i];
+      g_autofree char *sql = g_strdup_printf ("SELECT g.county_id FROM grids g WHERE g.id = %"
+                                              G_GINT64_FORMAT, h->grid_id);
+
+      if (q_int (demo_a, sql) == county_id)
+        {
+          g_free (county_name);
+          county_name = g_strdup (h->county_name);
+          break;
+        }
+    }
+
+  /* Read in the order of the sort first (the demo is small: it never gives up) … */
+  check_pages (all, county_id, county_name);
+  /* … and through the filter's indexes. */
+  gw_query_set_in_order_budget (0);
+  check_pages (all, county_id, county_name);
+  gw_query_set_in_order_budget (100);
+}
+
+/* The sort names follow renamed places and people and reassigned hazards. */
+static void
+test_sort_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = gw_store_open (path_c, GW_STORE_OPEN_DEFAULT, &error);
+  const char *same = "SELECT count(*) FROM hazards h JOIN hazard_sort k ON k.id = h.id"
+                     " JOIN grids g ON g.id = h.grid_id JOIN counties c ON c.id = g.county_id"
+                     " LEFT JOIN staff r ON r.id = h.responsible_id WHERE k.county IS c.name"
+                     " AND k.grid IS g.name AND k.responsible IS r.name";
+  gint64 n = q_int (store, "SELECT count(*) FROM hazards");
+
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpint (q_int (store, "SELECT count(*) FROM hazard_sort"), ==, n);
+  g_assert_cmpint (q_int (store, same), ==, n);
+  g_assert_true (gw_store_exec (store,
+                                "UPDATE counties SET name = name || '甲' WHERE id = 1;"
+                                "UPDATE grids SET name = '乙' || name WHERE id IN (SELECT grid_id"
+                                "  FROM hazards GROUP BY 1 ORDER BY count(*) DESC LIMIT 3);"
+                                "UPDATE staff SET name = name || '丙' WHERE id IN (SELECT"
+                                "  responsible_id FROM hazards WHERE responsible_id IS NOT NULL"
+                                "  LIMIT 5);"
+                                "UPDATE hazards SET grid_id = (SELECT max (id) FROM grids),"
+                                "  responsible_id = NULL WHERE id = (SELECT min (id) FROM hazards"
+                                "  WHERE state = 'reported');", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (q_int (store, same), ==, n);
+  /* Renamed for the test only: the event check does not look at names. */
+  g_assert_cmpint (q_int (store, "SELECT count(*) FROM hazard_sort WHERE county LIKE '%甲'"), >, 0);
+}
+
 static void
 test_refuses_non_empty (void)
 {
@@ -526,11 +774,14 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/reproducible", test_reproducible);
   g_test_add_func ("/demo/places-and-people", test_places_and_people);
   g_test_add_func ("/demo/enterprises", test_enterprises);
+  g_test_add_func ("/demo/enterprises-of-grid", test_enterprises_of_grid);
   g_test_add_func ("/demo/hazards-cover", test_hazards_cover);
   g_test_add_func ("/demo/history-consistent", test_history_consistent);
   g_test_add_func ("/demo/check-and-stats", test_check_and_stats);
   g_test_add_func ("/demo/cadence", test_cadence);
   g_test_add_func ("/demo/search", test_search);
+  g_test_add_func ("/demo/ledger-pages", test_ledger_pages);
+  g_test_add_func ("/demo/sort-names", test_sort_names);
   g_test_add_func ("/demo/refuses-non-empty", test_refuses_non_empty);
   g_test_add_func ("/demo/bad-date", test_bad_date);
   g_test_add_func ("/demo/cancel", test_cancel);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gw-hazard.h"
+#include "gw-query.h"
 #include "gw-schema.h"
 #include "gw-stats.h"
 #include "gw-store.h"
@@ -249,7 +250,7 @@ test_create_reopen (void)
   store = gw_store_open (path, GW_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_null (gw_store_get_migration_backup (store));
-  g_assert_cmpint (raw_int (gw_store_get_db (store), "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (gw_store_get_db (store), "PRAGMA user_version"), ==, GW_STORE_SCHEMA_VERSION);
   /* What was written is there, and found by its 9- and 12-digit codes. */
   g_assert_cmpint (gw_store_grid_find (store, "430421100", &error), ==, grid);
   g_assert_no_error (error);
@@ -357,7 +358,7 @@ test_open_empty_file (void)
   /* With CREATE, an empty file becomes a new database. */
   store = gw_store_open (path, GW_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (gw_store_get_db (store), "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (gw_store_get_db (store), "PRAGMA user_version"), ==, GW_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
   rm_rf (dir);
 }
@@ -471,7 +472,7 @@ test_migrate_v1 (void)
   g_assert_no_error (error);
   g_assert_nonnull (store);
   db = gw_store_get_db (store);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, GW_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, GW_STORE_APPLICATION_ID);
 
   /* The data came through unchanged. */
@@ -578,6 +579,137 @@ test_migrate_v1 (void)
   rm_rf (dir);
 }
 
+/* A version-2 database: the fixture, then the tallies and spatial index of version 2. */
+static void
+make_v2_db (const char *path)
+{
+  sqlite3 *db;
+
+  make_v1_db (path);
+  db = raw_open (path);
+  raw_exec (db, "BEGIN");
+  raw_exec (db, gw_schema_migration (2));
+  raw_exec (db, "PRAGMA user_version = 2");
+  raw_exec (db, "COMMIT");
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+#define SORT_NAMES_DUMP "SELECT id, county, grid, responsible FROM hazard_sort ORDER BY id"
+#define JOINED_NAMES_DUMP \
+  "SELECT h.id, c.name, g.name, r.name FROM hazards h JOIN grids g ON g.id = h.grid_id" \
+  " JOIN counties c ON c.id = g.county_id LEFT JOIN staff r ON r.id = h.responsible_id" \
+  " ORDER BY h.id"
+
+/* Version 3 adds the names the ledger sorts by, kept beside the hazards, and
+ * leaves the hazards and their history as they were. */
+static void
+test_migrate_v2 (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v2.gridwatch", NULL);
+  g_autofree char *hazards_v2 = NULL, *events_v2 = NULL, *backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = NULL;
+  sqlite3 *db;
+
+  make_v2_db (path);
+  db = raw_open (path);
+  hazards_v2 = raw_dump (db, HAZARDS_DUMP);
+  events_v2 = raw_dump (db, EVENTS_DUMP);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'hazard_sort'"),
+                   ==, 0);
+  sqlite3_close (db);
+
+  store = gw_store_open (path, GW_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  db = gw_store_get_db (store);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 3);
+  {
+    g_autofree char *h = raw_dump (db, HAZARDS_DUMP);
+    g_autofree char *e = raw_dump (db, EVENTS_DUMP);
+    g_assert_cmpstr (h, ==, hazards_v2);
+    g_assert_cmpstr (e, ==, events_v2);
+  }
+
+  /* The backup is the version-2 file as it was. */
+  backup = g_strdup (gw_store_get_migration_backup (store));
+  g_assert_nonnull (backup);
+  g_assert_true (g_str_has_suffix (backup, ".bak"));
+  g_assert_nonnull (strstr (backup, ".v2-"));
+  {
+    sqlite3 *old = raw_open (backup);
+    g_autofree char *h = raw_dump (old, HAZARDS_DUMP);
+
+    g_assert_cmpint (raw_int (old, "PRAGMA user_version"), ==, 2);
+    g_assert_cmpint (raw_int (old, "SELECT count(*) FROM sqlite_schema WHERE name = 'hazard_sort'"),
+                     ==, 0);
+    g_assert_cmpstr (h, ==, hazards_v2);
+    sqlite3_close (old);
+  }
+
+  /* One row of names per hazard, the names of its county, grid and responsible person. */
+  {
+    g_autofree char *names = raw_dump (db, SORT_NAMES_DUMP);
+    g_autofree char *joined = raw_dump (db, JOINED_NAMES_DUMP);
+
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM hazard_sort"), ==, 4);
+    g_assert_cmpstr (names, ==, joined);
+  }
+  /* The overdue index covers what the ledger's count asks. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_index_info ('hazards_state_deadline')"),
+                   ==, 5);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_index_info ('hazards_grid_state')"),
+                   ==, 4);
+
+  /* The ledger sorts by responsible person: no one first, then by name. */
+  {
+    GwFilter f = { .sort = GW_SORT_RESPONSIBLE, .today = "2026-11-23" };
+    g_autoptr(GPtrArray) page = gw_store_hazard_list (store, &f, 0, 10, &error);
+    gint64 n = 0, n_overdue = -1;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 4);
+    for (guint i = 1; i < page->len; i++)
+      {
+        const GwHazard *a = page->pdata[i - 1], *b = page->pdata[i];
+
+        g_assert_true (a->responsible_name == NULL || b->responsible_name != NULL);
+        if (a->responsible_name && b->responsible_name)
+          g_assert_cmpint (strcmp (a->responsible_name, b->responsible_name), <=, 0);
+      }
+    g_assert_true (gw_store_hazard_count (store, &f, &n, &n_overdue, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, 4);
+    g_assert_cmpint (n_overdue, ==, 0);
+  }
+
+  /* Writes keep the names: a new hazard, a renamed grid. */
+  {
+    GwHazardNew n = { .grid_id = 2, .title = "杉桥镇夜间施工噪声扰民", .field = GW_FIELD_NOISE,
+                      .source = GW_SOURCE_COMPLAINT, .found_date = "2026-11-20" };
+
+    g_assert_cmpint (gw_store_hazard_add (store, &n, 4, &error), ==, 5);
+    g_assert_no_error (error);
+    g_assert_true (gw_store_exec (store, "UPDATE grids SET name = '杉桥镇（新）' WHERE id = 2",
+                                  &error));
+    g_assert_no_error (error);
+    {
+      g_autofree char *names = raw_dump (db, SORT_NAMES_DUMP);
+      g_autofree char *joined = raw_dump (db, JOINED_NAMES_DUMP);
+
+      g_assert_cmpstr (names, ==, joined);
+      g_assert_cmpint (raw_int (db, "SELECT count(*) FROM hazard_sort WHERE grid = '杉桥镇（新）'"),
+                       ==, 3);
+    }
+  }
+  /* The history check compares the hazard rows alone: the names do not disturb it. */
+  g_assert_true (gw_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  rm_rf (dir);
+}
+
 static void
 test_migrate_readonly (void)
 {
@@ -657,6 +789,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/newer-version", test_open_newer_version);
   g_test_add_func ("/store/open/other-program", test_open_other_program);
   g_test_add_func ("/store/migrate/v1", test_migrate_v1);
+  g_test_add_func ("/store/migrate/v2", test_migrate_v2);
   g_test_add_func ("/store/migrate/v1-readonly", test_migrate_readonly);
 
   return g_test_run ();
