@@ -404,6 +404,17 @@ draw_map (Ctx *c, double x, double y, double w, double h)
           if ((pass < GW_N_GRID_STATUSES && (int) status != pass) ||
               (red_outline && status != GW_GRID_STATUS_RED))
             continue;
+          /* A grid only a few pixels across (a province's thousands) gets its
+           * fill alone: seams and outlines would cover it. */
+          if (outline || red_outline)
+            {
+              double size = MAX (gw_mercator_x (g->shape->max.x) - gw_mercator_x (g->shape->min.x),
+                                 gw_mercator_y (g->shape->min.y) - gw_mercator_y (g->shape->max.y))
+                            * scale;
+
+              if (size < (outline ? 10 : 36) * c->u)
+                continue;
+            }
           for (guint p = 0; p < g->shape->polygons->len; p++)
             {
               GPtrArray *rings = g->shape->polygons->pdata[p];
@@ -438,9 +449,14 @@ draw_map (Ctx *c, double x, double y, double w, double h)
         }
       else if (outline)
         {
+          /* Thin seams between grids: a one-pixel line without antialiasing
+           * takes cairo's fast path (a third of the map's time otherwise). */
           set_rgb (c, WHITE);
-          cairo_set_line_width (cr, MAX (0.6, 1.2 * c->u));
+          cairo_save (cr);
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+          cairo_set_line_width (cr, MAX (1.0, round (1.2 * c->u)));
           cairo_stroke (cr);
+          cairo_restore (cr);
         }
       else
         {
