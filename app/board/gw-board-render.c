@@ -612,6 +612,25 @@ card (Ctx *c, const GwBoardCard *card, double x, double y, double w)
   countdown (c, card, cx, y + 126 * u, w - 34 * u, 28);
 }
 
+/* A column's heading band with its count at the right; returns where the
+ * column's contents start. */
+static double
+column_heading (Ctx        *c,
+                double      x,
+                double      w,
+                const char *heading,
+                const char *count,
+                Rgb         rgb)
+{
+  double u = c->u, y = c->top;
+
+  fill_rect (c, x, y, w, 64 * u, rgb);
+  text (c, heading, x + 12 * u, y + 14 * u, w - 24 * u - text_width (c, count, 32, TRUE) - 10 * u,
+        28, TRUE, ALIGN_LEFT, WHITE);
+  text (c, count, x + 12 * u, y + 10 * u, w - 24 * u, 32, TRUE, ALIGN_RIGHT, WHITE);
+  return y + 76 * u;
+}
+
 /* A column with a heading and a count; cards that do not fit become "+K more". */
 static void
 card_column (Ctx *c, double x, double w, const char *heading, gint64 total, GPtrArray *cards,
@@ -621,11 +640,7 @@ card_column (Ctx *c, double x, double w, const char *heading, gint64 total, GPtr
   guint fit, shown;
   g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, total);
 
-  fill_rect (c, x, y, w, 64 * u, heading_rgb);
-  text (c, heading, x + 12 * u, y + 14 * u, w - 24 * u - text_width (c, count, 32, TRUE) - 10 * u,
-        28, TRUE, ALIGN_LEFT, WHITE);
-  text (c, count, x + 12 * u, y + 10 * u, w - 24 * u, 32, TRUE, ALIGN_RIGHT, WHITE);
-  y += 76 * u;
+  y = column_heading (c, x, w, heading, count, heading_rgb);
 
   fit = (guint) MAX (0, floor ((c->bottom - y) / (CARD_H * u)));
   if (total > fit)  /* keep a line for "+K more" */
@@ -664,11 +679,7 @@ change_column (Ctx *c, double x, double w, const char *heading, GPtrArray *chang
   const double row_h = 92;
   g_autofree char *count = g_strdup_printf ("%u", n);
 
-  fill_rect (c, x, y, w, 64 * u, rgb);
-  text (c, heading, x + 12 * u, y + 14 * u, w - 24 * u - text_width (c, count, 32, TRUE) - 10 * u,
-        28, TRUE, ALIGN_LEFT, WHITE);
-  text (c, count, x + 12 * u, y + 10 * u, w - 24 * u, 32, TRUE, ALIGN_RIGHT, WHITE);
-  y += 76 * u;
+  y = column_heading (c, x, w, heading, count, rgb);
   fit = (guint) MAX (0, floor ((c->bottom - y) / (row_h * u)));
   shown = MIN (n, fit);
   if (shown < n && shown == fit && fit > 0)
