@@ -8,6 +8,7 @@
 
 #include "gw-dekad.h"
 #include "gw-export-dialog.h"
+#include "gw-progress-relay.h"
 #include "gw-hazard-model.h"
 #include "gw-store.h"
 
@@ -76,7 +77,7 @@ static GParamSpec *properties[N_PROPS];
 /* What the worker needs, copied: it touches nothing else of the dialog. */
 typedef struct {
   GwExportDialog   *self;      /* kept alive by the task */
-  GMainContext     *context;
+  GwProgressRelay  *relay;     /* the export's progress, to the main loop */
   char             *db_path;
   char             *out_path;
   char             *unit;
@@ -86,34 +87,17 @@ typedef struct {
   gboolean          csv;
   GwExportEncoding  encoding;
   guint             interview_misses;
-  double            last_fraction;
-  char             *last_what;
 } ExportData;
-
-typedef struct {
-  GwExportDialog *self;
-  double          fraction;
-  char           *what;
-} Progress;
 
 static void
 export_data_free (ExportData *data)
 {
-  g_main_context_unref (data->context);
+  gw_progress_relay_free (data->relay);
   g_free (data->db_path);
   g_free (data->out_path);
   g_free (data->unit);
   gw_hazard_model_free_filter (data->filter);
-  g_free (data->last_what);
   g_free (data);
-}
-
-static void
-progress_free (Progress *progress)
-{
-  g_object_unref (progress->self);
-  g_free (progress->what);
-  g_free (progress);
 }
 
 static void
@@ -315,44 +299,19 @@ show_error (GwExportDialog *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-show_progress_cb (gpointer user_data)
+static void
+show_progress (GObject    *target,
+               double      fraction,
+               const char *what)
 {
-  Progress *progress = user_data;
-  GwExportDialog *self = progress->self;
+  GwExportDialog *self = GW_EXPORT_DIALOG (target);
 
   if (!self->disposed && self->state == GW_EXPORT_DIALOG_RUNNING
       && !g_cancellable_is_cancelled (self->cancellable))
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress->fraction, 0.0, 1.0));
-      gtk_label_set_text (self->progress_label, progress->what != NULL ? progress->what : "");
+      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+      gtk_label_set_text (self->progress_label, what != NULL ? what : "");
     }
-  return G_SOURCE_REMOVE;
-}
-
-/* Called in the worker: hands the figures to the main loop, a few hundred
- * times at most, however often the export reports. */
-static void
-export_progress_cb (double      fraction,
-                    const char *what,
-                    gpointer    user_data)
-{
-  ExportData *data = user_data;
-  Progress *progress;
-
-  if (fraction < 1.0 && fraction - data->last_fraction < 0.005
-      && g_strcmp0 (what, data->last_what) == 0)
-    return;
-  data->last_fraction = fraction;
-  g_free (data->last_what);
-  data->last_what = g_strdup (what);
-
-  progress = g_new0 (Progress, 1);
-  progress->self = g_object_ref (data->self);
-  progress->fraction = fraction;
-  progress->what = g_strdup (what);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, show_progress_cb,
-                              progress, (GDestroyNotify) progress_free);
 }
 
 /* The worker reads on a connection of its own: SQLite connections belong to
@@ -382,10 +341,10 @@ export_thread (GTask        *task,
   options.encoding = data->encoding;
   options.interview_misses = data->interview_misses;
   if (data->csv)
-    ok = gw_export_csv (store, data->out_path, &options, export_progress_cb, data,
+    ok = gw_export_csv (store, data->out_path, &options, gw_progress_relay_report, data->relay,
                         cancellable, &error);
   else
-    ok = gw_export_xlsx (store, data->out_path, &options, export_progress_cb, data,
+    ok = gw_export_xlsx (store, data->out_path, &options, gw_progress_relay_report, data->relay,
                          cancellable, &error);
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -462,7 +421,7 @@ start_export (GwExportDialog *self,
 
   data = g_new0 (ExportData, 1);
   data->self = self;
-  data->context = g_main_context_ref_thread_default ();
+  data->relay = gw_progress_relay_new (G_OBJECT (self), show_progress);
   data->db_path = g_strdup (self->db_path);
   data->out_path = with_extension (path, extension (self));
   data->unit = g_settings_get_string (self->settings, "reporting-unit");
@@ -472,7 +431,6 @@ start_export (GwExportDialog *self,
                                                : GW_EXPORT_ENCODING_UTF8;
   data->sheets = chosen_sheets (self);
   data->interview_misses = g_settings_get_uint (self->settings, "interview-misses");
-  data->last_fraction = -1;
   if (self->ledger_filter != NULL && gtk_check_button_get_active (self->filter_check))
     data->filter = gw_hazard_model_copy_filter (self->ledger_filter);
 

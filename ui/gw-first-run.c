@@ -9,6 +9,7 @@
 
 #include "gw-demo.h"
 #include "gw-first-run.h"
+#include "gw-progress-relay.h"
 #include "gw-store.h"
 
 #define DEMO_HAZARDS 3000
@@ -52,73 +53,31 @@ typedef struct {
   gboolean       demo;
   GwDemoOptions  options;
   char          *today;
-  GMainContext  *context;           /* where progress is shown */
-  GwFirstRun    *self;              /* kept alive by the task */
-  double         last_fraction;
-  char          *last_what;
+  GwFirstRun      *self;            /* kept alive by the task */
+  GwProgressRelay *relay;           /* the generator's progress, to the main loop */
 } CreateData;
-
-typedef struct {
-  GwFirstRun *self;
-  double      fraction;
-  char       *what;
-} Progress;
 
 static void
 create_data_free (CreateData *data)
 {
   g_free (data->path);
   g_free (data->today);
-  g_free (data->last_what);
-  g_main_context_unref (data->context);
+  gw_progress_relay_free (data->relay);
   g_free (data);
 }
 
 static void
-progress_free (Progress *progress)
+show_progress (GObject    *target,
+               double      fraction,
+               const char *what)
 {
-  g_object_unref (progress->self);
-  g_free (progress->what);
-  g_free (progress);
-}
-
-static gboolean
-show_progress_cb (gpointer user_data)
-{
-  Progress *progress = user_data;
-  GwFirstRun *self = progress->self;
+  GwFirstRun *self = GW_FIRST_RUN (target);
 
   if (self->cancellable != NULL && !g_cancellable_is_cancelled (self->cancellable))
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress->fraction, 0.0, 1.0));
-      gtk_label_set_text (self->progress_label, progress->what != NULL ? progress->what : "");
+      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+      gtk_label_set_text (self->progress_label, what != NULL ? what : "");
     }
-  return G_SOURCE_REMOVE;
-}
-
-/* Called in the worker thread: hand the figures to the main loop, a few
- * hundred times at most, however often the generator reports. */
-static void
-demo_progress_cb (double      fraction,
-                  const char *what,
-                  gpointer    user_data)
-{
-  CreateData *data = user_data;
-  Progress *progress;
-
-  if (fraction < 1.0 && fraction - data->last_fraction < 0.005
-      && g_strcmp0 (what, data->last_what) == 0)
-    return;
-  data->last_fraction = fraction;
-  g_free (data->last_what);
-  data->last_what = g_strdup (what);
-
-  progress = g_new0 (Progress, 1);
-  progress->self = g_object_ref (data->self);
-  progress->fraction = fraction;
-  progress->what = g_strdup (what);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, show_progress_cb,
-                              progress, (GDestroyNotify) progress_free);
 }
 
 /* A failed or cancelled creation leaves nothing behind. */
@@ -165,7 +124,8 @@ create_thread (GTask        *task,
     }
 
   if (data->demo
-      && !gw_demo_generate (store, &data->options, demo_progress_cb, data, cancellable, &error))
+      && !gw_demo_generate (store, &data->options, gw_progress_relay_report, data->relay,
+                            cancellable, &error))
     {
       g_clear_object (&store);
       remove_database_files (data->path);
@@ -236,8 +196,8 @@ create (GwFirstRun *self,
   data->options.n_hazards = self->demo_hazards;
   data->options.seed = 1;
   data->options.today = data->today;
-  data->context = g_main_context_ref_thread_default ();
   data->self = self;
+  data->relay = gw_progress_relay_new (G_OBJECT (self), show_progress);
 
   task = g_task_new (self, self->cancellable, create_cb, NULL);
   g_task_set_source_tag (task, create);
