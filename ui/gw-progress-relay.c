@@ -66,6 +66,7 @@ gw_progress_relay_report (double      fraction,
                           gpointer    user_data)
 {
   GwProgressRelay *relay = user_data;
+  GSource *source;
   Report *report;
 
   if (fraction < 1.0 && fraction - relay->last_fraction < 0.005
@@ -80,6 +81,12 @@ gw_progress_relay_report (double      fraction,
   report->show = relay->show;
   report->fraction = fraction;
   report->what = g_strdup (what);
-  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, show_cb, report,
-                              (GDestroyNotify) report_free);
+  /* Always through a source: g_main_context_invoke () would run @show here,
+   * in the worker, whenever the main thread is not iterating the default
+   * context, which is its thread-default too. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, show_cb, report, (GDestroyNotify) report_free);
+  g_source_attach (source, relay->context);
+  g_source_unref (source);
 }
