@@ -47,6 +47,7 @@ struct _GwBoardView
   int                 rendered_w, rendered_h, rendered_scale;
   guint               render_generation;
   gboolean            prerendering;
+  gboolean            disposed;       /* tasks still under way find nothing to update */
   GtkFileChooserNative *chooser;
 };
 
@@ -165,8 +166,7 @@ schedule_prerender (GwBoardView *self)
   RenderData *data;
   guint next;
 
-  if (self->prerendering || n < 2 || self->rendered_w <= 0 ||
-      gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (self->disposed || self->prerendering || n < 2 || self->rendered_w <= 0)
     return;
   next = (self->slide + 1) % n;
   if (g_hash_table_contains (self->rendered, GUINT_TO_POINTER (next)))
@@ -587,7 +587,7 @@ load_done (GObject      *object,
   LoadData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (GPOINTER_TO_UINT (user_data) != self->generation)
+  if (self->disposed || GPOINTER_TO_UINT (user_data) != self->generation)
     return;
   gtk_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
@@ -800,6 +800,8 @@ save_done (GObject      *object,
   SaveData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  if (self->disposed)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     toast (self, error->message);
   else
@@ -911,6 +913,7 @@ gw_board_view_dispose (GObject *object)
 {
   GwBoardView *self = GW_BOARD_VIEW (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   if (self->chooser != NULL)

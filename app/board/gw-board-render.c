@@ -854,8 +854,6 @@ page_overdue (Ctx *c)
                  "%lld hazards past their deadline", b->overdue_total),
     (long long) b->overdue_total);
 
-  warning_sign (c, 32 * u, c->top, 34, ALERT);
-  text (c, summary, 80 * u, c->top - 2 * u, c->w - 112 * u, 32, TRUE, ALIGN_LEFT, ALERT);
   if (n == 0)
     {
       text (c, _("Nothing is overdue."), 32 * u, c->top + 120 * u, c->w - 64 * u, 40, TRUE,
@@ -863,6 +861,8 @@ page_overdue (Ctx *c)
       return;
     }
 
+  warning_sign (c, 32 * u, c->top, 34, ALERT);
+  text (c, summary, 80 * u, c->top - 2 * u, c->w - 112 * u, 32, TRUE, ALIGN_LEFT, ALERT);
   col_w = (c->w - 64 * u - (n_cols - 1) * 32 * u) / n_cols;
   for (guint i = 0; i < n_cols; i++)
     y0 = table_header (c, x + i * (col_w + 32 * u), c->top + 56 * u, col_w, cols,
