@@ -6,6 +6,7 @@
 
 #include "gw-board-render.h"
 #include "gw-board-view.h"
+#include "gw-dekad.h"
 #include "gw-directory.h"
 
 struct _GwBoardView
@@ -48,6 +49,7 @@ struct _GwBoardView
   guint               render_generation;
   gboolean            prerendering;
   gboolean            disposed;       /* tasks still under way find nothing to update */
+  gboolean            syncing_calendar;
   GtkFileChooserNative *chooser;
 };
 
@@ -553,12 +555,34 @@ gw_board_view_set_as_of (GwBoardView *self,
 }
 
 static void
+date_popover_shown_cb (GwBoardView *self)
+{
+  GDate date;
+
+  /* The calendar opens on the board's date. */
+  if (self->board != NULL && gw_date_parse (self->board->as_of, &date))
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&date),
+                                                        g_date_get_month (&date),
+                                                        g_date_get_day (&date), 0, 0, 0);
+      self->syncing_calendar = TRUE;
+      gtk_calendar_select_day (self->calendar, day);
+      self->syncing_calendar = FALSE;
+    }
+}
+
+static void
 day_selected_cb (GwBoardView *self)
 {
+  if (self->syncing_calendar)
+    return;
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *iso = g_date_time_format (day, "%Y-%m-%d");
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = NULL;
+  GDate now;
+
+  gw_date_today (&now);
+  today = gw_date_to_string (&now);
 
   gtk_menu_button_popdown (self->date_button);
   /* Today follows the clock: the board open overnight moves on with it. */
@@ -671,6 +695,9 @@ gw_board_view_set_store (GwBoardView *self,
 {
   g_return_if_fail (GW_IS_BOARD_VIEW (self));
 
+  /* A load still under way is of the file before: its result is dropped. */
+  g_cancellable_cancel (self->cancellable);
+  self->generation++;
   g_clear_pointer (&self->path, g_free);
   if (store != NULL)
     self->path = g_strdup (gw_store_get_path (store));
@@ -1013,6 +1040,7 @@ gw_board_view_class_init (GwBoardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, date_button);
   gtk_widget_class_bind_template_child (widget_class, GwBoardView, calendar);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, date_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, county_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "board.next", NULL, board_action);

@@ -69,8 +69,8 @@ gw_progress_relay_report (double      fraction,
   GSource *source;
   Report *report;
 
-  if (fraction < 1.0 && fraction - relay->last_fraction < 0.005
-      && g_strcmp0 (what, relay->last_what) == 0)
+  if (fraction < 1.0 && fraction >= relay->last_fraction
+      && fraction - relay->last_fraction < 0.005 && g_strcmp0 (what, relay->last_what) == 0)
     return;
   relay->last_fraction = fraction;
   g_free (relay->last_what);

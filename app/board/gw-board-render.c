@@ -955,7 +955,7 @@ page_interviews (Ctx *c)
       return;
     }
   y = table_header (c, 32 * u, c->top + 56 * u, c->w - 64 * u, cols, G_N_ELEMENTS (cols));
-  fit = (guint) floor ((c->bottom - y) / (ROW_H * u));
+  fit = (guint) MAX (0, floor ((c->bottom - y) / (ROW_H * u)));
   shown = MIN (n, fit);
   if (shown < n && fit > 0)
     shown = fit - 1;
@@ -993,6 +993,8 @@ gw_board_render_slide (cairo_t       *cr,
   const GwBoardSlide *slide;
 
   g_return_if_fail (board != NULL && index < gw_board_n_slides (board));
+  if (width < 1 || height < 1)
+    return;
 
   slide = gw_board_get_slide (board, index);
   cairo_save (cr);
@@ -1028,8 +1030,9 @@ finish_file (const char *temp,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_unlink (temp);
+      /* Cairo does not say why a write failed: a full disk is the usual cause. */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   status == CAIRO_STATUS_WRITE_ERROR ? g_strerror (ENOSPC)
+                   status == CAIRO_STATUS_WRITE_ERROR ? _("the disk may be full or the file not writable")
                                                       : cairo_status_to_string (status));
       return FALSE;
     }

@@ -111,9 +111,7 @@ gw_board_days_between (const char *from,
 
   g_date_clear (&a, 1);
   g_date_clear (&b, 1);
-  g_date_set_parse (&a, from);
-  g_date_set_parse (&b, to);
-  if (!g_date_valid (&a) || !g_date_valid (&b))
+  if (!gw_date_parse (from, &a) || !gw_date_parse (to, &b))
     return 0;
   return g_date_days_between (&a, &b);
 }
@@ -178,8 +176,7 @@ gw_board_new (GwStore              *store,
   g_date_clear (&date, 1);
   if (as_of != NULL)
     {
-      g_date_set_parse (&date, as_of);
-      if (!g_date_valid (&date) || strlen (as_of) != 10)
+      if (!gw_date_parse (as_of, &date))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                        _("“%s” is not a date (YYYY-MM-DD)"), as_of);
@@ -187,11 +184,8 @@ gw_board_new (GwStore              *store,
         }
     }
   else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_date_set_dmy (&date, g_date_time_get_day_of_month (now),
-                      g_date_time_get_month (now), g_date_time_get_year (now));
-    }
+    /* Today as the rest of the program has it (GRIDWATCH_TODAY pins it). */
+    gw_date_today (&date);
   date_to_iso (&date, board->as_of);
 
   /* The weekly meeting is on Monday: the board is for the one on or after the date. */
@@ -355,7 +349,7 @@ take_cards (GwStore      *store,
     g_ptr_array_add (cards, card_from_row (stmt, as_of));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_fail (store, "kanban", error);
+    return gw_store_fail (store, _("reading the board"), error);
   return TRUE;
 }
 
@@ -423,7 +417,7 @@ load_kanban (GwBoard   *board,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_fail (store, "kanban", error);
+    return gw_store_fail (store, _("reading the board"), error);
 
   for (GwState c = 0; c < GW_BOARD_N_COLUMNS; c++)
     {
@@ -443,7 +437,7 @@ load_kanban (GwBoard   *board,
           if (sqlite3_step (stmt) != SQLITE_ROW)
             {
               sqlite3_reset (stmt);
-              return gw_store_fail (store, "kanban", error);
+              return gw_store_fail (store, _("reading the board"), error);
             }
           column->total = sqlite3_column_int64 (stmt, 0);
           sqlite3_reset (stmt);
@@ -498,7 +492,7 @@ load_ranking (GwBoard  *board,
   int rc;
 
   g_date_clear (&as_of, 1);
-  g_date_set_parse (&as_of, board->as_of);
+  gw_date_parse (board->as_of, &as_of);
   /* The last complete dekads, as many as asked for. */
   dekad = gw_dekad_last_complete (&as_of);
   gw_dekad_first_day (dekad, &last);
@@ -537,7 +531,7 @@ load_ranking (GwBoard  *board,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_fail (store, "ranking", error);
+    return gw_store_fail (store, _("reading the board"), error);
 
   stmt = gw_store_prepare (store,
                            "SELECT grid_id, count(*) FROM hazards h WHERE h.state = 'reported'"
@@ -557,7 +551,7 @@ load_ranking (GwBoard  *board,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_fail (store, "ranking", error);
+    return gw_store_fail (store, _("reading the board"), error);
 
   stmt = gw_store_prepare (store,
                            "SELECT grid_id, count(DISTINCT dekad) FROM checks"
@@ -577,7 +571,7 @@ load_ranking (GwBoard  *board,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_fail (store, "ranking", error);
+    return gw_store_fail (store, _("reading the board"), error);
 
   g_ptr_array_sort (board->ranking, rank_compare);
   for (guint i = 0; i < board->ranking->len; i++)
@@ -625,7 +619,7 @@ load_overdue (GwBoard  *board,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_fail (store, "overdue", error);
+    return gw_store_fail (store, _("reading the board"), error);
 
   /* The most overdue of each county (the window keeps it one pass). */
   stmt = gw_store_prepare (store,
@@ -647,7 +641,7 @@ load_overdue (GwBoard  *board,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_fail (store, "overdue", error);
+    return gw_store_fail (store, _("reading the board"), error);
   return TRUE;
 }
 
@@ -662,7 +656,7 @@ load_interviews (GwBoard  *board,
   GwDekad dekad;
 
   g_date_clear (&as_of, 1);
-  g_date_set_parse (&as_of, board->as_of);
+  gw_date_parse (board->as_of, &as_of);
   /* A run of misses long enough to count, and a little more to see where it began. */
   dekad = gw_dekad_of (&as_of);
   for (guint i = 0; i < MAX (board->options.interview_misses, 1) + 6; i++)
@@ -695,7 +689,7 @@ gw_board_load (GwBoard     *board,
     return TRUE;
 
   g_date_clear (&date, 1);
-  g_date_set_parse (&date, board->as_of);
+  gw_date_parse (board->as_of, &date);
   switch (page)
     {
     case GW_BOARD_PAGE_OVERVIEW:
