@@ -295,13 +295,221 @@ gw_board_get_slide (const GwBoard *board,
   return &g_array_index (board->slides, GwBoardSlide, index);
 }
 
+/* ---- the hazards as they stood ------------------------------------------------------------ */
+
+/* The pages read "@H@" for the hazards and "@T@" for their tallies: the
+ * tables themselves for today, or, for a date before the newest recorded
+ * event, temporary tables of the hazards replayed from their events to the
+ * end of that day (as gw_store_stats does for its figures). */
+static sqlite3_stmt *
+board_prepare (GwBoard    *board,
+               GwStore    *store,
+               const char *sql,
+               GError    **error)
+{
+  g_autoptr(GString) text = g_string_new (sql);
+
+  g_string_replace (text, "@H@", board->past ? "temp.board_state" : "hazards", 0);
+  g_string_replace (text, "@T@", board->past ? "temp.board_tally" : "hazard_tally", 0);
+  return gw_store_prepare (store, text->str, error);
+}
+
+typedef struct {
+  gint64 id;
+  gboolean present;
+  char state[16], level[8], urgency[16], deadline[11], closed[11];
+  gint64 responsible;
+} PastHazard;
+
+static gboolean
+past_insert (GwStore          *store,
+             const PastHazard *r,
+             GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!r->present)
+    return TRUE;
+  stmt = gw_store_prepare (store,
+                           "INSERT INTO temp.board_state SELECT id, number, title, grid_id, found_date,"
+                           " ?2, nullif (?3, ''), nullif (?4, ''), nullif (?5, ''), nullif (?6, 0),"
+                           " nullif (?7, '') FROM hazards WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->id);
+  sqlite3_bind_text (stmt, 2, r->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, r->level, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, r->urgency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, r->deadline, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, r->responsible);
+  sqlite3_bind_text (stmt, 7, r->closed, -1, SQLITE_TRANSIENT);
+  return STEP_DONE (store, stmt, _("reading the board"), error);
+}
+
+static void
+past_set (char        *dst,
+          gsize        size,
+          const char  *value)
+{
+  g_strlcpy (dst, value != NULL ? value : "", size);
+}
+
+static gboolean
+prepare_states (GwBoard  *board,
+                GwStore  *store,
+                GError  **error)
+{
+  g_autofree char *newest = NULL;
+  sqlite3_stmt *stmt;
+  PastHazard r = { 0 };
+  int rc;
+
+  if (board->states_ready)
+    return TRUE;
+  stmt = gw_store_prepare (store, "SELECT max (date) FROM hazard_events", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    newest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  board->past = newest != NULL && strcmp (board->as_of, newest) < 0;
+  if (!board->past)
+    {
+      board->states_ready = TRUE;
+      return TRUE;
+    }
+
+  if (!gw_store_exec (store,
+                      "CREATE TEMP TABLE IF NOT EXISTS board_state (id INTEGER PRIMARY KEY,"
+                      " number TEXT, title TEXT, grid_id INTEGER, found_date TEXT, state TEXT,"
+                      " level TEXT, urgency TEXT, deadline TEXT, responsible_id INTEGER,"
+                      " closed_date TEXT);"
+                      "CREATE TEMP TABLE IF NOT EXISTS board_tally (grid_id INTEGER, state TEXT,"
+                      " level TEXT, urgency TEXT, n INTEGER);"
+                      "DELETE FROM temp.board_state; DELETE FROM temp.board_tally;", error))
+    return FALSE;
+
+  stmt = gw_store_prepare (store,
+    "SELECT hazard_id, kind,"
+    " json_type (details, '$.state'), json_extract (details, '$.state[1]'),"
+    " json_type (details, '$.level'), json_extract (details, '$.level[1]'),"
+    " json_type (details, '$.urgency'), json_extract (details, '$.urgency[1]'),"
+    " json_type (details, '$.deadline'), json_extract (details, '$.deadline[1]'),"
+    " json_type (details, '$.responsible'), json_extract (details, '$.responsible[1]'),"
+    " json_type (details, '$.closed_date'), json_extract (details, '$.closed_date[1]')"
+    " FROM hazard_events WHERE date <= ?1 AND details IS NOT NULL ORDER BY hazard_id, id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, board->as_of, -1, SQLITE_TRANSIENT);
+  if (!gw_store_exec (store, "SAVEPOINT board_past", error))
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id != r.id)
+        {
+          if (!past_insert (store, &r, error))
+            break;
+          memset (&r, 0, sizeof r);
+          r.id = id;
+        }
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "create") == 0)
+        r.present = TRUE;
+#define TAKE(col, field) \
+      if (sqlite3_column_type (stmt, col) != SQLITE_NULL) \
+        past_set (r.field, sizeof r.field, (const char *) sqlite3_column_text (stmt, col + 1))
+      TAKE (2, state);
+      TAKE (4, level);
+      TAKE (6, urgency);
+      TAKE (8, deadline);
+      TAKE (12, closed);
+#undef TAKE
+      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+        r.responsible = sqlite3_column_int64 (stmt, 11);
+    }
+  sqlite3_reset (stmt);
+  if ((rc != SQLITE_DONE && rc != SQLITE_ROW) || (rc == SQLITE_DONE && !past_insert (store, &r, error)) ||
+      rc == SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        gw_store_fail (store, _("reading the board"), error);
+      gw_store_exec (store, "ROLLBACK TO board_past; RELEASE board_past", NULL);
+      return FALSE;
+    }
+  if (!gw_store_exec (store,
+                      "INSERT INTO temp.board_tally SELECT grid_id, state, coalesce (level, ''),"
+                      " coalesce (urgency, ''), count(*) FROM temp.board_state GROUP BY 1, 2, 3, 4;"
+                      "RELEASE board_past", error))
+    return FALSE;
+  board->states_ready = TRUE;
+  return TRUE;
+}
+
+/* The map's colours from the replayed hazards, by the map's own rule. */
+static GHashTable *
+past_statuses (GwBoard  *board,
+               GwStore  *store,
+               GError  **error)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  GwMapGridStatus *st;
+  int rc;
+
+  stmt = board_prepare (board, store,
+                        "SELECT grid_id, state, level = 'I', count(*),"
+                        " sum (state IN ('reported', 'rectifying') AND deadline < ?1)"
+                        " FROM @H@ WHERE state <> 'closed' GROUP BY 1, 2, 3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, board->as_of, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint n = sqlite3_column_int (stmt, 3);
+      GwState state;
+
+      st = g_hash_table_lookup (table, &id);
+      if (st == NULL)
+        {
+          st = g_new0 (GwMapGridStatus, 1);
+          st->grid_id = id;
+          g_hash_table_insert (table, g_memdup2 (&id, sizeof id), st);
+        }
+      if (!gw_state_parse ((const char *) sqlite3_column_text (stmt, 1), &state))
+        continue;
+      st->open += n;
+      st->by_state[state] += n;
+      if (sqlite3_column_int (stmt, 2))
+        st->level_i += n;
+      st->overdue += sqlite3_column_int (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_fail (store, _("reading the board"), error);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &st))
+    st->status = gw_grid_status_for (st->overdue, st->level_i,
+                                     st->by_state[GW_STATE_REPORTED] + st->by_state[GW_STATE_RECTIFYING],
+                                     st->by_state[GW_STATE_VERIFYING] + st->by_state[GW_STATE_DOWNGRADED]);
+  return g_steal_pointer (&table);
+}
+
 /* ---- cards ------------------------------------------------------------------------------ */
 
 #define CARD_COLUMNS \
   "h.id, h.number, h.title, g.name, c.name, s.name, h.level, h.urgency, h.state, h.deadline, " \
   "h.closed_date"
 #define CARD_FROM \
-  " FROM hazards h JOIN grids g ON g.id = h.grid_id JOIN counties c ON c.id = g.county_id" \
+  " FROM @H@ h JOIN grids g ON g.id = h.grid_id JOIN counties c ON c.id = g.county_id" \
   " LEFT JOIN staff s ON s.id = h.responsible_id"
 /* Overdue as the KPIs count it: still being dealt with and past the deadline. */
 #define OVERDUE_SQL(d) \
@@ -393,14 +601,14 @@ load_kanban (GwBoard   *board,
     "SELECT count(*)" CARD_FROM " WHERE" CLOSED_FILTER " AND h.closed_date BETWEEN date (?4, '-6 days') AND ?4";
   /* One pass over the tallies for every state. */
   static const char *tally_sql =
-    "SELECT t.state, sum (t.n) FROM hazard_tally t JOIN grids g ON g.id = t.grid_id"
+    "SELECT t.state, sum (t.n) FROM @T@ t JOIN grids g ON g.id = t.grid_id"
     " WHERE (?1 = 0 OR g.county_id = ?1) AND (?2 IS NULL OR t.urgency = ?2) GROUP BY t.state";
 #undef FILTER
 #undef CLOSED_FILTER
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = gw_store_prepare (store, tally_sql, error);
+  stmt = board_prepare (board, store, tally_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, board->options.county_id);
@@ -430,7 +638,7 @@ load_kanban (GwBoard   *board,
 
       if (c == GW_STATE_CLOSED)
         {
-          stmt = gw_store_prepare (store, closed_count_sql, error);
+          stmt = board_prepare (board, store, closed_count_sql, error);
           if (stmt == NULL)
             return FALSE;
           bind_filter (stmt, board, urgency, c);
@@ -447,7 +655,7 @@ load_kanban (GwBoard   *board,
         {
           if (c == GW_STATE_CLOSED && part == 1)
             break;
-          stmt = gw_store_prepare (store, c == GW_STATE_CLOSED ? closed_sql
+          stmt = board_prepare (board, store, c == GW_STATE_CLOSED ? closed_sql
                                           : part == 0 ? dated_sql : undated_sql, error);
           if (stmt == NULL)
             return FALSE;
@@ -507,12 +715,12 @@ load_ranking (GwBoard  *board,
   board->ranking = g_ptr_array_new_with_free_func ((GDestroyNotify) rank_free);
   /* Counts from the tallies, overdue from the (state, deadline) index: no
    * walk over every hazard. */
-  stmt = gw_store_prepare (store,
+  stmt = board_prepare (board, store,
                            "SELECT g.id, g.name, c.name, coalesce (sum (t.n), 0),"
                            " coalesce (sum (CASE WHEN t.state IN ('downgraded', 'closed')"
                            "                THEN t.n END), 0)"
                            " FROM grids g JOIN counties c ON c.id = g.county_id"
-                           " LEFT JOIN hazard_tally t ON t.grid_id = g.id"
+                           " LEFT JOIN @T@ t ON t.grid_id = g.id"
                            " GROUP BY g.id", error);
   if (stmt == NULL)
     return FALSE;
@@ -533,10 +741,10 @@ load_ranking (GwBoard  *board,
   if (rc != SQLITE_DONE)
     return gw_store_fail (store, _("reading the board"), error);
 
-  stmt = gw_store_prepare (store,
-                           "SELECT grid_id, count(*) FROM hazards h WHERE h.state = 'reported'"
+  stmt = board_prepare (board, store,
+                           "SELECT grid_id, count(*) FROM @H@ h WHERE h.state = 'reported'"
                            " AND h.deadline < ?1 GROUP BY grid_id UNION ALL"
-                           " SELECT grid_id, count(*) FROM hazards h WHERE h.state = 'rectifying'"
+                           " SELECT grid_id, count(*) FROM @H@ h WHERE h.state = 'rectifying'"
                            " AND h.deadline < ?1 GROUP BY grid_id", error);
   if (stmt == NULL)
     return FALSE;
@@ -553,7 +761,7 @@ load_ranking (GwBoard  *board,
   if (rc != SQLITE_DONE)
     return gw_store_fail (store, _("reading the board"), error);
 
-  stmt = gw_store_prepare (store,
+  stmt = board_prepare (board, store,
                            "SELECT grid_id, count(DISTINCT dekad) FROM checks"
                            " WHERE kind = 'analysis' AND dekad BETWEEN ?1 AND ?2 GROUP BY grid_id",
                            error);
@@ -595,9 +803,9 @@ load_overdue (GwBoard  *board,
   g_clear_pointer (&board->overdue, g_ptr_array_unref);
   board->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) county_overdue_free);
   board->overdue_total = 0;
-  stmt = gw_store_prepare (store,
+  stmt = board_prepare (board, store,
                            "SELECT c.id, c.name, count(*), max (julianday (?1) - julianday (h.deadline))"
-                           " FROM hazards h JOIN grids g ON g.id = h.grid_id"
+                           " FROM @H@ h JOIN grids g ON g.id = h.grid_id"
                            " JOIN counties c ON c.id = g.county_id"
                            " WHERE " OVERDUE_SQL ("?1")
                            " GROUP BY c.id ORDER BY count(*) DESC, c.code", error);
@@ -622,7 +830,7 @@ load_overdue (GwBoard  *board,
     return gw_store_fail (store, _("reading the board"), error);
 
   /* The most overdue of each county (the window keeps it one pass). */
-  stmt = gw_store_prepare (store,
+  stmt = board_prepare (board, store,
                            "SELECT * FROM (SELECT " CARD_COLUMNS ", g.county_id,"
                            "  row_number () OVER (PARTITION BY g.county_id"
                            "                      ORDER BY h.deadline, " LEVEL_ORDER ", h.id) AS rn"
@@ -687,6 +895,8 @@ gw_board_load (GwBoard     *board,
 
   if (board->loaded[page])
     return TRUE;
+  if (!prepare_states (board, store, error))
+    return FALSE;
 
   g_date_clear (&date, 1);
   gw_date_parse (board->as_of, &date);
@@ -699,7 +909,9 @@ gw_board_load (GwBoard     *board,
       if (ok)
         {
           g_clear_pointer (&board->statuses, g_hash_table_unref);
-          ok = (board->statuses = gw_map_grid_statuses (store, board->as_of, error)) != NULL;
+          board->statuses = board->past ? past_statuses (board, store, error)
+                                        : gw_map_grid_statuses (store, board->as_of, error);
+          ok = board->statuses != NULL;
         }
       break;
     case GW_BOARD_PAGE_KANBAN:

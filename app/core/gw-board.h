@@ -112,6 +112,12 @@ typedef struct {
   char       *county_name;        /* of options.county_id, or NULL */
   GArray     *slides;             /* GwBoardSlide, in order */
 
+  /* Before the newest recorded event the hazards are replayed from their
+   * events to the end of the as-of day (temporary tables of the connection
+   * that loads the board); from then on they are read as they stand. */
+  gboolean    past;
+  gboolean    states_ready;
+
   /* Filled by gw_board_load for the pages it was asked for. */
   gboolean       loaded[GW_N_BOARD_PAGES];
   GwStats        stats;

@@ -159,8 +159,14 @@ test_figures (void)
             seen_not_overdue = TRUE;
           else
             g_assert_false (seen_not_overdue);
-          if (card->overdue)
-            g_assert_cmpint (card->days_left, ==, gw_board_days_between (TODAY, card->deadline));
+          if (card->deadline != NULL)
+            {
+              /* Days left, counted by SQLite. */
+              g_autofree char *sql = g_strdup_printf (
+                "SELECT CAST (julianday (deadline) - julianday ('" TODAY "') AS INTEGER)"
+                " FROM hazards WHERE id = %lld", (long long) card->id);
+              g_assert_cmpint (card->days_left, ==, count (store, sql));
+            }
         }
     }
   g_assert_cmpint (board->kanban[GW_URGENCY_NONE][GW_STATE_CLOSED].total, ==, stats.closed_7d);
@@ -228,6 +234,53 @@ test_figures (void)
       g_assert_true (row->longest_miss_run >= options.interview_misses ||
                      row->overdue > options.interview_overdue);
     }
+}
+
+/* A date before the newest event: every page from the hazards as they stood,
+ * matching the KPIs replayed for that date. */
+static void
+test_past_date (void)
+{
+  g_autoptr(GwStore) store = open_demo ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwBoard) board = gw_board_new (store, NULL, "2026-09-30", &error);
+  GwStats stats;
+  GDate date;
+  gint64 overdue = 0, ranked = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gw_board_load_all (board, store, &error));
+  g_assert_no_error (error);
+  g_assert_true (board->past);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 30, 9, 2026);
+  g_assert_true (gw_store_stats_replay (store, &date, &stats, &error));
+
+  g_assert_cmpint (board->stats.hazards, ==, stats.hazards);
+  for (GwState s = GW_STATE_REPORTED; s < GW_STATE_CLOSED; s++)
+    {
+      const GwBoardColumn *col = &board->kanban[GW_URGENCY_NONE][s];
+
+      g_assert_cmpint (col->total, ==, stats.by_state[s]);
+      for (guint i = 0; i < col->cards->len; i++)
+        g_assert_cmpint (((GwBoardCard *) col->cards->pdata[i])->state, ==, s);
+    }
+  g_assert_cmpint (board->kanban[GW_URGENCY_NONE][GW_STATE_CLOSED].total, ==, stats.closed_7d);
+  g_assert_cmpint (board->overdue_total, ==, stats.overdue);
+  for (guint i = 0; i < board->overdue->len; i++)
+    overdue += ((GwBoardCountyOverdue *) board->overdue->pdata[i])->total;
+  g_assert_cmpint (overdue, ==, stats.overdue);
+  for (guint i = 0; i < board->ranking->len; i++)
+    ranked += ((GwBoardRank *) board->ranking->pdata[i])->hazards;
+  /* Hazards found after the date are not there yet. */
+  g_assert_cmpint (ranked, ==, stats.hazards);
+  g_assert_cmpint (stats.hazards, <, count (store, "SELECT count(*) FROM hazards"));
+
+  /* And today reads the hazards as they stand. */
+  g_clear_pointer (&board, gw_board_free);
+  board = gw_board_new (store, NULL, TODAY, &error);
+  g_assert_true (gw_board_load (board, store, GW_BOARD_PAGE_KANBAN, &error));
+  g_assert_false (board->past);
 }
 
 static void
@@ -421,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/board/dates-and-slides", test_dates_and_slides);
   g_test_add_func ("/board/figures", test_figures);
   g_test_add_func ("/board/kanban-filters", test_kanban_filters);
+  g_test_add_func ("/board/past-date", test_past_date);
   g_test_add_func ("/board/render-files", test_render_files);
   g_test_add_func ("/board/cli", test_cli);
   status = g_test_run ();
