@@ -137,6 +137,7 @@ update_actions (GwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-hazard", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-board", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", idle && writable && !busy);
