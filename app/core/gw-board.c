@@ -314,44 +314,29 @@ board_prepare (GwBoard    *board,
   return gw_store_prepare (store, text->str, error);
 }
 
-typedef struct {
-  gint64 id;
-  gboolean present;
-  char state[16], level[8], urgency[16], deadline[11], closed[11];
-  gint64 responsible;
-} PastHazard;
-
 static gboolean
-past_insert (GwStore          *store,
-             const PastHazard *r,
-             GError          **error)
+past_insert (const GwHazardSnapshot *r,
+             gpointer                data,
+             GError                **error)
 {
+  GwStore *store = data;
   sqlite3_stmt *stmt;
 
-  if (!r->present)
-    return TRUE;
   stmt = gw_store_prepare (store,
                            "INSERT INTO temp.board_state SELECT id, number, title, grid_id, found_date,"
-                           " ?2, nullif (?3, ''), nullif (?4, ''), nullif (?5, ''), nullif (?6, 0),"
-                           " nullif (?7, '') FROM hazards WHERE id = ?1", error);
+                           " ?2, ?3, ?4, nullif (?5, ''), nullif (?6, 0), nullif (?7, '')"
+                           " FROM hazards WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, r->id);
-  sqlite3_bind_text (stmt, 2, r->state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, r->level, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, r->urgency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, gw_state_to_id (r->state), -1, SQLITE_STATIC);
+  gw_store_bind_text_or_null (stmt, 3, r->level != GW_LEVEL_NONE ? gw_level_to_id (r->level) : NULL);
+  gw_store_bind_text_or_null (stmt, 4, r->urgency != GW_URGENCY_NONE ? gw_urgency_to_id (r->urgency)
+                                                                      : NULL);
   sqlite3_bind_text (stmt, 5, r->deadline, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, r->responsible);
+  sqlite3_bind_int64 (stmt, 6, r->responsible_id);
   sqlite3_bind_text (stmt, 7, r->closed, -1, SQLITE_TRANSIENT);
   return STEP_DONE (store, stmt, _("reading the board"), error);
-}
-
-static void
-past_set (char        *dst,
-          gsize        size,
-          const char  *value)
-{
-  g_strlcpy (dst, value != NULL ? value : "", size);
 }
 
 static gboolean
@@ -361,8 +346,6 @@ prepare_states (GwBoard  *board,
 {
   g_autofree char *newest = NULL;
   sqlite3_stmt *stmt;
-  PastHazard r = { 0 };
-  int rc;
 
   if (board->states_ready)
     return TRUE;
@@ -386,64 +369,19 @@ prepare_states (GwBoard  *board,
                       " closed_date TEXT);"
                       "CREATE TEMP TABLE IF NOT EXISTS board_tally (grid_id INTEGER, state TEXT,"
                       " level TEXT, urgency TEXT, n INTEGER);"
-                      "DELETE FROM temp.board_state; DELETE FROM temp.board_tally;", error))
+                      "DELETE FROM temp.board_state; DELETE FROM temp.board_tally;"
+                      "SAVEPOINT board_past", error))
     return FALSE;
-
-  stmt = gw_store_prepare (store,
-    "SELECT hazard_id, kind,"
-    " json_type (details, '$.state'), json_extract (details, '$.state[1]'),"
-    " json_type (details, '$.level'), json_extract (details, '$.level[1]'),"
-    " json_type (details, '$.urgency'), json_extract (details, '$.urgency[1]'),"
-    " json_type (details, '$.deadline'), json_extract (details, '$.deadline[1]'),"
-    " json_type (details, '$.responsible'), json_extract (details, '$.responsible[1]'),"
-    " json_type (details, '$.closed_date'), json_extract (details, '$.closed_date[1]')"
-    " FROM hazard_events WHERE date <= ?1 AND details IS NOT NULL ORDER BY hazard_id, id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, board->as_of, -1, SQLITE_TRANSIENT);
-  if (!gw_store_exec (store, "SAVEPOINT board_past", error))
+  if (!gw_store_replay (store, board->as_of, past_insert, store, error) ||
+      !gw_store_exec (store,
+                      "INSERT INTO temp.board_tally SELECT grid_id, state, coalesce (level, ''),"
+                      " coalesce (urgency, ''), count(*) FROM temp.board_state GROUP BY 1, 2, 3, 4;",
+                      error))
     {
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id != r.id)
-        {
-          if (!past_insert (store, &r, error))
-            break;
-          memset (&r, 0, sizeof r);
-          r.id = id;
-        }
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "create") == 0)
-        r.present = TRUE;
-#define TAKE(col, field) \
-      if (sqlite3_column_type (stmt, col) != SQLITE_NULL) \
-        past_set (r.field, sizeof r.field, (const char *) sqlite3_column_text (stmt, col + 1))
-      TAKE (2, state);
-      TAKE (4, level);
-      TAKE (6, urgency);
-      TAKE (8, deadline);
-      TAKE (12, closed);
-#undef TAKE
-      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
-        r.responsible = sqlite3_column_int64 (stmt, 11);
-    }
-  sqlite3_reset (stmt);
-  if ((rc != SQLITE_DONE && rc != SQLITE_ROW) || (rc == SQLITE_DONE && !past_insert (store, &r, error)) ||
-      rc == SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        gw_store_fail (store, _("reading the board"), error);
       gw_store_exec (store, "ROLLBACK TO board_past; RELEASE board_past", NULL);
       return FALSE;
     }
-  if (!gw_store_exec (store,
-                      "INSERT INTO temp.board_tally SELECT grid_id, state, coalesce (level, ''),"
-                      " coalesce (urgency, ''), count(*) FROM temp.board_state GROUP BY 1, 2, 3, 4;"
-                      "RELEASE board_past", error))
+  if (!gw_store_exec (store, "RELEASE board_past", error))
     return FALSE;
   board->states_ready = TRUE;
   return TRUE;

@@ -766,21 +766,9 @@ progress_current (Export     *ex,
 }
 
 /* A hazard as it stood on the as-of date, replayed from its events. */
-typedef struct {
-  gint64   id, grid_id;
-  gboolean present;
-  GwState  state;
-  char     found[11], deadline[11], closed[11];
-} Snapshot;
+typedef GwHazardSnapshot Snapshot;
 
 typedef void (*SnapshotFunc) (Export *ex, const Snapshot *s, gpointer data);
-
-static void
-set_date (char        dst[11],
-          const char *value)
-{
-  g_strlcpy (dst, value ? value : "", 11);
-}
 
 static gboolean
 snapshot_open_late (Export         *ex,
@@ -790,56 +778,34 @@ snapshot_open_late (Export         *ex,
          s->deadline[0] && strcmp (s->deadline, ex->date_s) < 0;
 }
 
-/* The same replay as gw_store_stats_replay, hazard by hazard with its grid. */
+typedef struct {
+  Export       *ex;
+  SnapshotFunc  func;
+  gpointer      data;
+} SnapshotClosure;
+
+static gboolean
+snapshot_cb (const GwHazardSnapshot *s,
+             gpointer                user_data,
+             GError                **error)
+{
+  SnapshotClosure *c = user_data;
+
+  c->func (c->ex, s, c->data);
+  return TRUE;
+}
+
+/* The replay gw_store_stats uses for a past date, hazard by hazard. */
 static gboolean
 snapshot_replay (Export        *ex,
                  SnapshotFunc   func,
                  gpointer       data,
                  GError       **error)
 {
-  sqlite3_stmt *stmt;
-  Snapshot s = { 0 };
-  int rc;
+  SnapshotClosure c = { ex, func, data };
 
-  stmt = prepare (ex,
-    "SELECT e.hazard_id, h.grid_id, e.kind, e.date,"
-    " json_type (e.details, '$.state'), json_extract (e.details, '$.state[1]'),"
-    " json_type (e.details, '$.deadline'), json_extract (e.details, '$.deadline[1]'),"
-    " json_type (e.details, '$.closed_date'), json_extract (e.details, '$.closed_date[1]')"
-    " FROM hazard_events e JOIN hazards h ON h.id = e.hazard_id"
-    " WHERE e.date <= ?1 AND e.details IS NOT NULL ORDER BY e.hazard_id, e.id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, ex->date_s, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id != s.id)
-        {
-          if (s.present)
-            func (ex, &s, data);
-          memset (&s, 0, sizeof s);
-          s.id = id;
-          s.grid_id = sqlite3_column_int64 (stmt, 1);
-        }
-      if (g_strcmp0 (gw_store_column_text (stmt, 2), "create") == 0)
-        {
-          s.present = TRUE;
-          set_date (s.found, gw_store_column_text (stmt, 3));
-        }
-      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-        gw_state_parse (gw_store_column_text (stmt, 5), &s.state);
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        set_date (s.deadline, gw_store_column_text (stmt, 7));
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        set_date (s.closed, gw_store_column_text (stmt, 9));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return fail_store (ex, _("replaying the history"), error);
-  if (s.present)
-    func (ex, &s, data);
+  if (!gw_store_replay (ex->store, ex->date_s, snapshot_cb, &c, error))
+    return prefix_error (ex, error);
   return TRUE;
 }
 
@@ -1790,7 +1756,7 @@ meeting_account (Export         *ex,
   if (snapshot_open_late (ex, s))
     {
       Late l = { s->id, "" };
-      set_date (l.deadline, s->deadline);
+      g_strlcpy (l.deadline, s->deadline, sizeof l.deadline);
       g_array_append_val (late, l);
     }
 }

@@ -179,38 +179,6 @@ stats_current (GwStore     *self,
   return TRUE;
 }
 
-typedef struct {
-  gboolean  present;
-  GwState   state;
-  GwLevel   level;
-  GwUrgency urgency;
-  char      found[11];
-  char      deadline[11];
-  char      closed[11];
-} Replay;
-
-static void
-replay_account (const Replay *r,
-                const char   *from,
-                GwStats      *out)
-{
-  gboolean open_late = r->deadline[0] && strcmp (r->deadline, out->date) < 0;
-
-  if (!r->present)
-    return;
-  out->by_state[r->state]++;
-  out->by_level[r->level]++;
-  out->by_urgency[r->urgency]++;
-  if (open_late && (r->state == GW_STATE_REPORTED || r->state == GW_STATE_RECTIFYING))
-    out->overdue++;
-  if (open_late && r->state == GW_STATE_VERIFYING)
-    out->verification_overdue++;
-  if (strcmp (r->found, from) >= 0)
-    out->new_7d++;
-  if (r->closed[0] && strcmp (r->closed, from) >= 0)
-    out->closed_7d++;
-}
-
 static void
 set_date (char        dst[11],
           const char *value)
@@ -219,66 +187,117 @@ set_date (char        dst[11],
 }
 
 gboolean
+gw_store_replay (GwStore        *self,
+                 const char     *date,
+                 GwSnapshotFunc  func,
+                 gpointer        data,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+  GwHazardSnapshot s = { 0 };
+  gboolean present = FALSE, ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  stmt = gw_store_prepare (self,
+    "SELECT e.hazard_id, h.grid_id, e.kind, e.date,"
+    " json_type (e.details, '$.state'), json_extract (e.details, '$.state[1]'),"
+    " json_type (e.details, '$.level'), json_extract (e.details, '$.level[1]'),"
+    " json_type (e.details, '$.urgency'), json_extract (e.details, '$.urgency[1]'),"
+    " json_type (e.details, '$.deadline'), json_extract (e.details, '$.deadline[1]'),"
+    " json_type (e.details, '$.responsible'), json_extract (e.details, '$.responsible[1]'),"
+    " json_type (e.details, '$.closed_date'), json_extract (e.details, '$.closed_date[1]')"
+    " FROM hazard_events e JOIN hazards h ON h.id = e.hazard_id"
+    " WHERE e.date <= ?1 AND e.details IS NOT NULL ORDER BY e.hazard_id, e.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id != s.id)
+        {
+          if (present)
+            ok = func (&s, data, error);
+          memset (&s, 0, sizeof s);
+          present = FALSE;
+          s.id = id;
+          s.grid_id = sqlite3_column_int64 (stmt, 1);
+        }
+      if (g_strcmp0 (gw_store_column_text (stmt, 2), "create") == 0)
+        {
+          present = TRUE;
+          set_date (s.found, gw_store_column_text (stmt, 3));
+        }
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        gw_state_parse (gw_store_column_text (stmt, 5), &s.state);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL &&
+          !gw_level_parse (gw_store_column_text (stmt, 7), &s.level))
+        s.level = GW_LEVEL_NONE;
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL &&
+          !gw_urgency_parse (gw_store_column_text (stmt, 9), &s.urgency))
+        s.urgency = GW_URGENCY_NONE;
+      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+        set_date (s.deadline, gw_store_column_text (stmt, 11));
+      if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+        s.responsible_id = sqlite3_column_int64 (stmt, 13);
+      if (sqlite3_column_type (stmt, 14) != SQLITE_NULL)
+        set_date (s.closed, gw_store_column_text (stmt, 15));
+    }
+  sqlite3_reset (stmt);
+  if (!ok)
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    return gw_store_fail (self, _("replaying the history"), error);
+  return present ? func (&s, data, error) : TRUE;
+}
+
+typedef struct {
+  GwStats    *out;
+  const char *from;
+} StatsReplay;
+
+static gboolean
+replay_account (const GwHazardSnapshot *r,
+                gpointer                data,
+                GError                **error)
+{
+  StatsReplay *sr = data;
+  GwStats *out = sr->out;
+  gboolean open_late = r->deadline[0] && strcmp (r->deadline, out->date) < 0;
+
+  out->by_state[r->state]++;
+  out->by_level[r->level]++;
+  out->by_urgency[r->urgency]++;
+  if (open_late && (r->state == GW_STATE_REPORTED || r->state == GW_STATE_RECTIFYING))
+    out->overdue++;
+  if (open_late && r->state == GW_STATE_VERIFYING)
+    out->verification_overdue++;
+  if (strcmp (r->found, sr->from) >= 0)
+    out->new_7d++;
+  if (r->closed[0] && strcmp (r->closed, sr->from) >= 0)
+    out->closed_7d++;
+  return TRUE;
+}
+
+gboolean
 gw_store_stats_replay (GwStore     *self,
                        const GDate *date,
                        GwStats     *out,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
-  Replay r = { 0 };
-  gint64 current = 0;
   char from[11];
-  int rc;
+  StatsReplay sr = { out, from };
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   if (!stats_common (self, date, out, error))
     return FALSE;
   week_start (date, from);
-
-  stmt = gw_store_prepare (self,
-    "SELECT hazard_id, kind, date,"
-    " json_type (details, '$.state'), json_extract (details, '$.state[1]'),"
-    " json_type (details, '$.level'), json_extract (details, '$.level[1]'),"
-    " json_type (details, '$.urgency'), json_extract (details, '$.urgency[1]'),"
-    " json_type (details, '$.deadline'), json_extract (details, '$.deadline[1]'),"
-    " json_type (details, '$.closed_date'), json_extract (details, '$.closed_date[1]')"
-    " FROM hazard_events WHERE date <= ?1 AND details IS NOT NULL ORDER BY hazard_id, id", error);
-  if (stmt == NULL)
+  if (!gw_store_replay (self, out->date, replay_account, &sr, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, out->date, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id != current)
-        {
-          replay_account (&r, from, out);
-          memset (&r, 0, sizeof r);
-          current = id;
-        }
-      if (g_strcmp0 (gw_store_column_text (stmt, 1), "create") == 0)
-        {
-          r.present = TRUE;
-          set_date (r.found, gw_store_column_text (stmt, 2));
-        }
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        gw_state_parse (gw_store_column_text (stmt, 4), &r.state);
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL &&
-          !gw_level_parse (gw_store_column_text (stmt, 6), &r.level))
-        r.level = GW_LEVEL_NONE;
-      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL &&
-          !gw_urgency_parse (gw_store_column_text (stmt, 8), &r.urgency))
-        r.urgency = GW_URGENCY_NONE;
-      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        set_date (r.deadline, gw_store_column_text (stmt, 10));
-      if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
-        set_date (r.closed, gw_store_column_text (stmt, 12));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return gw_store_fail (self, _("computing figures"), error);
-  replay_account (&r, from, out);
   finish (out);
   return TRUE;
 }

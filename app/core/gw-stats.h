@@ -46,4 +46,27 @@ GwCadenceStatus gw_cadence_status (GwDekad dekad, gboolean recorded, const GDate
 /* Number of grids with at least one ten-day analysis in @dekad. */
 gint64   gw_store_cadence_done (GwStore *self, GwDekad dekad, GError **error);
 
+/* A hazard as it stood at the end of a day, replayed from its events. */
+typedef struct {
+  gint64     id;
+  gint64     grid_id;
+  GwState    state;
+  GwLevel    level;
+  GwUrgency  urgency;
+  gint64     responsible_id;  /* 0: none */
+  char       found[11];       /* the day of its "create" event */
+  char       deadline[11];    /* "" when none */
+  char       closed[11];      /* "" when not closed */
+} GwHazardSnapshot;
+
+/* Returns FALSE (with @error set) to stop the replay. */
+typedef gboolean (*GwSnapshotFunc) (const GwHazardSnapshot *snapshot, gpointer data,
+                                    GError **error);
+
+/* Calls @func, in id order, for every hazard that existed at the end of @date
+ * ("YYYY-MM-DD"), as its events up to that day make it: the one replay the
+ * KPIs, the exports and the board share. */
+gboolean gw_store_replay (GwStore *self, const char *date, GwSnapshotFunc func, gpointer data,
+                          GError **error);
+
 G_END_DECLS
