@@ -12,6 +12,7 @@ packages=(
   build-essential pkg-config meson ninja-build gettext
   libgtk-4-dev libadwaita-1-dev libshumate-dev libxlsxwriter-dev
   libsqlite3-dev libjson-glib-dev
+  libcairo2-dev libpango1.0-dev  # the board's renderer links cairo(-pdf, -png) and pangocairo itself
   # tests: display, fonts, locale, data files
   xvfb xauth dbus-x11 fonts-wqy-microhei locales
   desktop-file-utils appstream imagemagick poppler-utils sqlite3
