@@ -8,6 +8,7 @@
 #include "gw-board-view.h"
 #include "gw-dekad.h"
 #include "gw-directory.h"
+#include "gw-ui-util.h"
 
 struct _GwBoardView
 {
@@ -802,23 +803,6 @@ save_thread (GTask        *task,
 }
 
 static void
-toast (GwBoardView *self,
-       const char  *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *t;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", message);
-      return;
-    }
-  t = adw_toast_new (message);
-  adw_toast_set_timeout (t, 6);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-}
-
-static void
 save_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -826,13 +810,13 @@ save_done (GObject      *object,
   GwBoardView *self = GW_BOARD_VIEW (object);
   SaveData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  const char *message;
 
   if (self->disposed)
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    toast (self, error->message);
-  else
-    toast (self, data->message);
+  message = g_task_propagate_boolean (G_TASK (result), &error) ? data->message : error->message;
+  if (!gw_toast_add (GTK_WIDGET (self), message, 6))
+    g_message ("%s", message);
 }
 
 void

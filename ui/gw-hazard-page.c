@@ -13,6 +13,7 @@
 #include "gw-map-data.h"
 #include "gw-roles.h"
 #include "gw-transition-dialog.h"
+#include "gw-ui-util.h"
 
 #define THUMBNAIL_WIDTH 120
 #define THUMBNAIL_HEIGHT 90
@@ -102,17 +103,6 @@ parent_window (GwHazardPage *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-toast (GwHazardPage *self,
-       const char   *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
 }
 
 static void
@@ -434,7 +424,7 @@ comment (GwHazardPage *self)
     {
       g_free (self->last_error);
       self->last_error = g_strdup (error->message);
-      toast (self, error->message);
+      gw_toast_add (GTK_WIDGET (self), error->message, 0);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
@@ -499,7 +489,7 @@ move_apply_cb (GwTransitionDialog *dialog,
     g_autofree char *text = g_strdup_printf (_("%s: now %s"), gw_transition_label (transition),
                                              gw_state_label (move.to));
 
-    toast (self, text);
+    gw_toast_add (GTK_WIDGET (self), text, 0);
   }
   after_change (self);
 }
@@ -657,7 +647,7 @@ add_photo_done_cb (GObject      *object,
     {
       g_free (self->last_error);
       self->last_error = g_strdup (error ? error->message : _("No database is open"));
-      toast (self, self->last_error);
+      gw_toast_add (GTK_WIDGET (self), self->last_error, 0);
       return;
     }
   if (self->hazard != NULL && self->hazard->id == data->hazard_id)

@@ -11,6 +11,7 @@
 #include "gw-ledger.h"
 #include "gw-operator-dialog.h"
 #include "gw-transition-dialog.h"
+#include "gw-ui-util.h"
 
 typedef enum {
   COL_NUMBER,
@@ -174,17 +175,6 @@ static char *
 format_count (gint64 n)
 {
   return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
-}
-
-static void
-toast (GwLedger   *self,
-       const char *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
 }
 
 static void
@@ -1133,7 +1123,7 @@ bulk_done_cb (GObject      *object,
                                                data->ids->len);
 
       g_clear_pointer (&self->last_error, g_free);
-      toast (self, text);
+      gw_toast_add (GTK_WIDGET (self), text, 0);
       gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
       gw_hazard_model_refresh (self->model);
       g_signal_emit (self, signals[HAZARDS_CHANGED], 0);

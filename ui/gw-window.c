@@ -19,6 +19,7 @@
 #include "gw-preferences.h"
 #include "gw-store.h"
 #include "gw-window.h"
+#include "gw-ui-util.h"
 
 #define N_RECENT_DATABASES 10
 
@@ -115,12 +116,9 @@ static void
 toast (GwWindow   *self,
        const char *text)
 {
-  /* Toast titles are markup; file names may hold '&' or '<'. */
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
   g_free (self->last_toast);
   self->last_toast = g_strdup (text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  gw_toast_add (GTK_WIDGET (self->toast_overlay), text, 0);
 }
 
 static void set_editing_enabled (GwWindow *self, gboolean enabled);

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gw-ui-util.h"
+
+gboolean
+gw_toast_add (GtkWidget  *from,
+              const char *text,
+              guint       timeout)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+  /* Toast titles are markup; file names may hold '&' or '<'. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return FALSE;
+  toast = adw_toast_new (escaped);
+  if (timeout > 0)
+    adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return TRUE;
+}
