@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gw-hazard-page"
 
+#include "gw-geometry.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -143,38 +144,6 @@ valid_date (const char *text)
   return text != NULL && strlen (text) == 10 && gw_date_parse (text, &date);
 }
 
-/* "28.1, 112.6", "28.1 112.6" or with a Chinese comma; FALSE when not a
- * latitude and a longitude in range. */
-static gboolean
-parse_location (const char *text,
-                double     *lat,
-                double     *lon)
-{
-  g_autofree char *copy = g_strdup (text);
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
-  char *p;
-
-  while ((p = strstr (copy, "，")) != NULL)
-    memcpy (p, " ,", 3);
-  parts = g_strsplit_set (copy, ", \t", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      g_ptr_array_add (numbers, parts[i]);
-  if (numbers->len != 2)
-    return FALSE;
-  for (guint i = 0; i < 2; i++)
-    {
-      char *end;
-      double v = g_ascii_strtod (numbers->pdata[i], &end);
-
-      if (*end != '\0' || end == numbers->pdata[i])
-        return FALSE;
-      *(i == 0 ? lat : lon) = v;
-    }
-  return *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180;
-}
-
 static void
 set_strings (AdwComboRow *row,
              GPtrArray   *strings)
@@ -271,7 +240,7 @@ location_changed_cb (GwHazardPage *self)
   double lat, lon;
 
   if (!self->filling)
-    set_row_error (self->location_row, *text != '\0' && !parse_location (text, &lat, &lon));
+    set_row_error (self->location_row, *text != '\0' && !gw_location_parse (text, &lat, &lon));
 }
 
 static void
@@ -282,7 +251,7 @@ location_apply_cb (GwHazardPage *self)
   g_autofree char *value = NULL;
   double lat, lon;
 
-  if (*text != '\0' && !parse_location (text, &lat, &lon))
+  if (*text != '\0' && !gw_location_parse (text, &lat, &lon))
     {
       refuse (self, self->location_row, self->details_error_label,
               _("Write the location as latitude, longitude in degrees, e.g. 26.89, 112.57 "

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gw-new-hazard-dialog"
 
+#include "gw-geometry.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -59,31 +60,6 @@ set_row_error (gpointer row,
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 }
 
-static gboolean
-parse_location (const char *text,
-                double     *lat,
-                double     *lon)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text, ", \t", -1);
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      g_ptr_array_add (numbers, parts[i]);
-  if (numbers->len != 2)
-    return FALSE;
-  for (guint i = 0; i < 2; i++)
-    {
-      char *end;
-      double v = g_ascii_strtod (numbers->pdata[i], &end);
-
-      if (*end != '\0' || end == numbers->pdata[i])
-        return FALSE;
-      *(i == 0 ? lat : lon) = v;
-    }
-  return *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180;
-}
-
 static void
 show_problem (GwNewHazardDialog *self,
               const char        *problem,
@@ -114,7 +90,7 @@ validate (GwNewHazardDialog *self)
   GDate date;
 
   found_bad = *found != '\0' && (strlen (found) != 10 || !gw_date_parse (found, &date));
-  self->has_location = *location != '\0' && parse_location (location, &self->lat, &self->lon);
+  self->has_location = *location != '\0' && gw_location_parse (location, &self->lat, &self->lon);
   location_bad = *location != '\0' && !self->has_location;
   set_row_error (self->found_row, found_bad);
   set_row_error (self->location_row, location_bad);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gw-geometry.h"
 
@@ -174,4 +175,35 @@ gw_ring_to_geojson (const GwRing *ring)
     }
   g_string_append (s, "]]}");
   return g_string_free (s, FALSE);
+}
+
+gboolean
+gw_location_parse (const char *text,
+                   double     *lat,
+                   double     *lon)
+{
+  g_autofree char *copy = g_strdup (text != NULL ? text : "");
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
+  char *p;
+
+  /* The Chinese comma is three bytes in UTF-8: they become ", " and a space. */
+  while ((p = strstr (copy, "，")) != NULL)
+    memcpy (p, ",  ", 3);
+  parts = g_strsplit_set (copy, ", \t", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (numbers, parts[i]);
+  if (numbers->len != 2)
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      char *end;
+      double v = g_ascii_strtod (numbers->pdata[i], &end);
+
+      if (*end != '\0' || end == numbers->pdata[i])
+        return FALSE;
+      *(i == 0 ? lat : lon) = v;
+    }
+  return *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180;
 }

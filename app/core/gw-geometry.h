@@ -25,4 +25,8 @@ GwPoint    gw_ring_centroid      (const GwRing *ring);
 /* A GeoJSON Polygon geometry (closed, counter-clockwise exterior). */
 char      *gw_ring_to_geojson    (const GwRing *ring);
 
+/* "28.1, 112.6", "28.1 112.6" or with a Chinese comma (，) as a latitude and a
+ * longitude; FALSE when it is not two numbers in range. */
+gboolean   gw_location_parse     (const char *text, double *lat, double *lon);
+
 G_END_DECLS

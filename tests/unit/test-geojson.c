@@ -8,6 +8,7 @@
 
 #include "gw-demo.h"
 #include "gw-geojson.h"
+#include "gw-geometry.h"
 #include "gw-map-data.h"
 #include "gw-query.h"
 
@@ -570,6 +571,27 @@ test_grid_contains (void)
   g_assert_no_error (error);
 }
 
+/* What people type for a place: both commas, spaces, and the refusals. */
+static void
+test_location_parse (void)
+{
+  double lat = 0, lon = 0;
+
+  g_assert_true (gw_location_parse ("28.1, 112.6", &lat, &lon));
+  g_assert_cmpfloat (lat, ==, 28.1);
+  g_assert_cmpfloat (lon, ==, 112.6);
+  g_assert_true (gw_location_parse ("27.5 113", &lat, &lon));
+  g_assert_cmpfloat (lon, ==, 113);
+  g_assert_true (gw_location_parse ("26.9，112.57", &lat, &lon));
+  g_assert_cmpfloat (lat, ==, 26.9);
+  g_assert_cmpfloat (lon, ==, 112.57);
+  g_assert_false (gw_location_parse ("91, 112", &lat, &lon));
+  g_assert_false (gw_location_parse ("28.1", &lat, &lon));
+  g_assert_false (gw_location_parse ("28.1, 112.6, 3", &lat, &lon));
+  g_assert_false (gw_location_parse ("北纬28, 112", &lat, &lon));
+  g_assert_false (gw_location_parse ("", &lat, &lon));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -605,6 +627,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map-data/hazard-marks", test_hazard_marks);
   g_test_add_func ("/map-data/grid-detail", test_grid_detail);
   g_test_add_func ("/map-data/grid-contains", test_grid_contains);
+  g_test_add_func ("/geometry/location-parse", test_location_parse);
 
   status = g_test_run ();
   g_clear_object (&refusal_store);
