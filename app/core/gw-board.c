@@ -344,18 +344,12 @@ prepare_states (GwBoard  *board,
                 GwStore  *store,
                 GError  **error)
 {
-  g_autofree char *newest = NULL;
-  sqlite3_stmt *stmt;
+  GDate date;
 
   if (board->states_ready)
     return TRUE;
-  stmt = gw_store_prepare (store, "SELECT max (date) FROM hazard_events", error);
-  if (stmt == NULL)
+  if (!gw_store_date_is_past (store, board->as_of, &board->past, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    newest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  board->past = newest != NULL && strcmp (board->as_of, newest) < 0;
   if (!board->past)
     {
       board->states_ready = TRUE;
@@ -372,7 +366,9 @@ prepare_states (GwBoard  *board,
                       "DELETE FROM temp.board_state; DELETE FROM temp.board_tally;"
                       "SAVEPOINT board_past", error))
     return FALSE;
-  if (!gw_store_replay (store, board->as_of, past_insert, store, error) ||
+  /* One pass over the history: the KPIs of the day and the hazards as they stood. */
+  gw_date_parse (board->as_of, &date);
+  if (!gw_store_stats_replay_with (store, &date, &board->stats, past_insert, store, error) ||
       !gw_store_exec (store,
                       "INSERT INTO temp.board_tally SELECT grid_id, state, coalesce (level, ''),"
                       " coalesce (urgency, ''), count(*) FROM temp.board_state GROUP BY 1, 2, 3, 4;",
@@ -385,60 +381,6 @@ prepare_states (GwBoard  *board,
     return FALSE;
   board->states_ready = TRUE;
   return TRUE;
-}
-
-/* The map's colours from the replayed hazards, by the map's own rule. */
-static GHashTable *
-past_statuses (GwBoard  *board,
-               GwStore  *store,
-               GError  **error)
-{
-  g_autoptr(GHashTable) table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sqlite3_stmt *stmt;
-  GHashTableIter iter;
-  GwMapGridStatus *st;
-  int rc;
-
-  stmt = board_prepare (board, store,
-                        "SELECT grid_id, state, level = 'I', count(*),"
-                        " sum (state IN ('reported', 'rectifying') AND deadline < ?1)"
-                        " FROM @H@ WHERE state <> 'closed' GROUP BY 1, 2, 3", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, board->as_of, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint n = sqlite3_column_int (stmt, 3);
-      GwState state;
-
-      st = g_hash_table_lookup (table, &id);
-      if (st == NULL)
-        {
-          st = g_new0 (GwMapGridStatus, 1);
-          st->grid_id = id;
-          g_hash_table_insert (table, g_memdup2 (&id, sizeof id), st);
-        }
-      if (!gw_state_parse ((const char *) sqlite3_column_text (stmt, 1), &state))
-        continue;
-      st->open += n;
-      st->by_state[state] += n;
-      if (sqlite3_column_int (stmt, 2))
-        st->level_i += n;
-      st->overdue += sqlite3_column_int (stmt, 4);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gw_store_fail (store, _("reading the board"), error);
-      return NULL;
-    }
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &st))
-    st->status = gw_grid_status_for (st->overdue, st->level_i,
-                                     st->by_state[GW_STATE_REPORTED] + st->by_state[GW_STATE_RECTIFYING],
-                                     st->by_state[GW_STATE_VERIFYING] + st->by_state[GW_STATE_DOWNGRADED]);
-  return g_steal_pointer (&table);
 }
 
 /* ---- cards ------------------------------------------------------------------------------ */
@@ -841,14 +783,16 @@ gw_board_load (GwBoard     *board,
   switch (page)
     {
     case GW_BOARD_PAGE_OVERVIEW:
-      ok = gw_store_stats (store, &date, &board->stats, error);
+      /* A past date's KPIs came with the replay of its hazards. */
+      ok = board->past || gw_store_stats (store, &date, &board->stats, error);
       if (ok && board->grids == NULL)
         ok = (board->grids = gw_map_grids (store, error)) != NULL;
       if (ok)
         {
           g_clear_pointer (&board->statuses, g_hash_table_unref);
-          board->statuses = board->past ? past_statuses (board, store, error)
-                                        : gw_map_grid_statuses (store, board->as_of, error);
+          board->statuses = board->past
+            ? gw_map_grid_statuses_in (store, "temp.board_state", "temp.board_tally", board->as_of, error)
+            : gw_map_grid_statuses (store, board->as_of, error);
           ok = board->statuses != NULL;
         }
       break;

@@ -2156,9 +2156,8 @@ export_init (Export                 *ex,
              GCancellable           *cancellable,
              GError                **error)
 {
-  g_autofree char *s = NULL, *newest = NULL;
+  g_autofree char *s = NULL;
   GDate from;
-  sqlite3_stmt *stmt;
 
   memset (ex, 0, sizeof *ex);
   ex->store = store;
@@ -2196,12 +2195,8 @@ export_init (Export                 *ex,
   ex->span = 1;
 
   /* Past dates are replayed from the events, exactly as gw_store_stats decides. */
-  if ((stmt = prepare (ex, "SELECT max (date) FROM hazard_events", error)) == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    newest = g_strdup (gw_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  ex->replay = newest != NULL && strcmp (ex->date_s, newest) < 0;
+  if (!gw_store_date_is_past (ex->store, ex->date_s, &ex->replay, error))
+    return prefix_error (ex, error);
   return TRUE;
 }
 

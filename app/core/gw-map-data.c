@@ -209,17 +209,19 @@ status_entry (GHashTable *table,
 /* Overdue hazards per grid: the index on (state, deadline) finds them. */
 static gboolean
 count_overdue (GwStore    *store,
+               const char *hazards,
                const char *today,
                GHashTable *table,
                GError    **error)
 {
+  g_autofree char *sql = g_strdup_printf ("SELECT grid_id, count(*) FROM %s "
+                                          "WHERE state = 'reported' AND deadline < ?1 GROUP BY grid_id "
+                                          "UNION ALL SELECT grid_id, count(*) FROM %s "
+                                          "WHERE state = 'rectifying' AND deadline < ?1 GROUP BY grid_id",
+                                          hazards, hazards);
   sqlite3_stmt *stmt;
 
-  stmt = gw_store_prepare (store, "SELECT grid_id, count(*) FROM hazards "
-                                  "WHERE state = 'reported' AND deadline < ?1 GROUP BY grid_id "
-                                  "UNION ALL SELECT grid_id, count(*) FROM hazards "
-                                  "WHERE state = 'rectifying' AND deadline < ?1 GROUP BY grid_id",
-                           error);
+  stmt = gw_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
@@ -230,11 +232,16 @@ count_overdue (GwStore    *store,
 }
 
 GHashTable *
-gw_map_grid_statuses (GwStore    *store,
-                      const char *today,
-                      GError    **error)
+gw_map_grid_statuses_in (GwStore    *store,
+                         const char *hazards,
+                         const char *tally,
+                         const char *today,
+                         GError    **error)
 {
   g_autoptr(GHashTable) table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT grid_id, state, level, sum(n) FROM %s "
+                                          "WHERE state <> 'closed' AND n > 0 GROUP BY 1, 2, 3",
+                                          tally);
   char buffer[11];
   sqlite3_stmt *stmt;
   GHashTableIter iter;
@@ -244,8 +251,7 @@ gw_map_grid_statuses (GwStore    *store,
 
   today = today_or (today, buffer);
   /* The tallies are kept by triggers: no walk over the hazards. */
-  stmt = gw_store_prepare (store, "SELECT grid_id, state, level, sum(n) FROM hazard_tally "
-                                  "WHERE state <> 'closed' AND n > 0 GROUP BY 1, 2, 3", error);
+  stmt = gw_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -264,13 +270,21 @@ gw_map_grid_statuses (GwStore    *store,
         s->level_i += n;
     }
   sqlite3_reset (stmt);
-  if (!count_overdue (store, today, table, error))
+  if (!count_overdue (store, hazards, today, table, error))
     return NULL;
 
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &s))
     s->status = status_of (s);
   return g_steal_pointer (&table);
+}
+
+GHashTable *
+gw_map_grid_statuses (GwStore    *store,
+                      const char *today,
+                      GError    **error)
+{
+  return gw_map_grid_statuses_in (store, "hazards", "hazard_tally", today, error);
 }
 
 /* ---- hazard marks ---------------------------------------------------------------------- */

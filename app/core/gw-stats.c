@@ -255,8 +255,10 @@ gw_store_replay (GwStore        *self,
 }
 
 typedef struct {
-  GwStats    *out;
-  const char *from;
+  GwStats        *out;
+  const char     *from;
+  GwSnapshotFunc  also;       /* a caller's own use of the same pass; may be NULL */
+  gpointer        also_data;
 } StatsReplay;
 
 static gboolean
@@ -279,7 +281,7 @@ replay_account (const GwHazardSnapshot *r,
     out->new_7d++;
   if (r->closed[0] && strcmp (r->closed, sr->from) >= 0)
     out->closed_7d++;
-  return TRUE;
+  return sr->also == NULL || sr->also (r, sr->also_data, error);
 }
 
 gboolean
@@ -288,8 +290,19 @@ gw_store_stats_replay (GwStore     *self,
                        GwStats     *out,
                        GError     **error)
 {
+  return gw_store_stats_replay_with (self, date, out, NULL, NULL, error);
+}
+
+gboolean
+gw_store_stats_replay_with (GwStore        *self,
+                            const GDate    *date,
+                            GwStats        *out,
+                            GwSnapshotFunc  also,
+                            gpointer        also_data,
+                            GError        **error)
+{
   char from[11];
-  StatsReplay sr = { out, from };
+  StatsReplay sr = { out, from, also, also_data };
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
@@ -303,13 +316,32 @@ gw_store_stats_replay (GwStore     *self,
 }
 
 gboolean
+gw_store_date_is_past (GwStore    *self,
+                       const char *date,
+                       gboolean   *past,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  stmt = gw_store_prepare (self, "SELECT max (date) FROM hazard_events", error);
+  if (stmt == NULL)
+    return FALSE;
+  *past = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
+          strcmp (date, gw_store_column_text (stmt, 0)) < 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
 gw_store_stats (GwStore     *self,
                 const GDate *date,
                 GwStats     *out,
                 GError     **error)
 {
-  g_autofree char *newest = NULL;
-  sqlite3_stmt *stmt;
+  g_autofree char *day = NULL;
+  gboolean past;
   GDate today;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
@@ -320,19 +352,10 @@ gw_store_stats (GwStore     *self,
       gw_date_today (&today);
       date = &today;
     }
-
-  stmt = gw_store_prepare (self, "SELECT max (date) FROM hazard_events", error);
-  if (stmt == NULL)
+  day = gw_date_to_string (date);
+  if (!gw_store_date_is_past (self, day, &past, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    newest = g_strdup (gw_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  if (newest != NULL)
-    {
-      g_autofree char *s = gw_date_to_string (date);
-      if (strcmp (s, newest) < 0)
-        return gw_store_stats_replay (self, date, out, error);
-    }
+  if (past)
+    return gw_store_stats_replay (self, date, out, error);
   return stats_common (self, date, out, error) && stats_current (self, date, out, error);
 }

@@ -68,5 +68,12 @@ typedef gboolean (*GwSnapshotFunc) (const GwHazardSnapshot *snapshot, gpointer d
  * KPIs, the exports and the board share. */
 gboolean gw_store_replay (GwStore *self, const char *date, GwSnapshotFunc func, gpointer data,
                           GError **error);
+/* gw_store_stats_replay that also hands each snapshot to @also: one pass
+ * for the KPIs and a caller's own use of the same history. */
+gboolean gw_store_stats_replay_with (GwStore *self, const GDate *date, GwStats *out,
+                                     GwSnapshotFunc also, gpointer also_data, GError **error);
+/* Whether @date ("YYYY-MM-DD") is before the newest recorded event: figures
+ * for it must then be replayed from the events. */
+gboolean gw_store_date_is_past (GwStore *self, const char *date, gboolean *past, GError **error);
 
 G_END_DECLS

@@ -59,4 +59,16 @@ void        gw_query_set_in_order_budget (guint ticks);
 /* The SELECT of every GwHazard column, to be followed by WHERE/ORDER BY. */
 const char *gw_hazard_select_sql (void);
 GwHazard   *gw_hazard_from_row   (sqlite3_stmt *stmt);
+
+G_END_DECLS
+
+#include "gw-map-data.h"
+
+G_BEGIN_DECLS
+
+/* gw_map_grid_statuses over other tables of the same columns as hazards and
+ * hazard_tally (the board's replay of a past date). */
+GHashTable *gw_map_grid_statuses_in (GwStore *store, const char *hazards, const char *tally,
+                                     const char *today, GError **error);
+
 G_END_DECLS
