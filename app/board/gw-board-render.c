@@ -61,9 +61,19 @@ typedef struct {
   gboolean       wide;   /* 16:9 rather than 4:3 */
   double         top, bottom;  /* the body between header and footer */
   const GwBoard *board;
+  PangoFontDescription *font;  /* FONT_FAMILY, parsed once a slide */
 } Ctx;
 
 enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+/* The layout's font: the board's family at @size units, bold or not. */
+static void
+set_font (Ctx *c, double size, gboolean bold)
+{
+  pango_font_description_set_absolute_size (c->font, size * c->u * PANGO_SCALE);
+  pango_font_description_set_weight (c->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (c->layout, c->font);
+}
 
 static void
 set_rgb (Ctx *c, Rgb rgb)
@@ -101,14 +111,10 @@ text (Ctx        *c,
       int         align,
       Rgb         rgb)
 {
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
   PangoRectangle ink, logical;
   double used;
 
-  pango_font_description_set_absolute_size (font, size * c->u * PANGO_SCALE);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (c->layout, font);
-  pango_font_description_free (font);
+  set_font (c, size, bold);
   pango_layout_set_text (c->layout, str != NULL ? str : "", -1);
   pango_layout_set_width (c->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
   pango_layout_set_ellipsize (c->layout, width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
@@ -130,13 +136,9 @@ text (Ctx        *c,
 static double
 text_width (Ctx *c, const char *str, double size, gboolean bold)
 {
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
   PangoRectangle logical;
 
-  pango_font_description_set_absolute_size (font, size * c->u * PANGO_SCALE);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (c->layout, font);
-  pango_font_description_free (font);
+  set_font (c, size, bold);
   pango_layout_set_width (c->layout, -1);
   pango_layout_set_text (c->layout, str, -1);
   pango_layout_get_pixel_extents (c->layout, NULL, &logical);
@@ -159,13 +161,9 @@ text_wrapped (Ctx        *c,
               gboolean    from_bottom,
               Rgb         rgb)
 {
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
   PangoRectangle logical;
 
-  pango_font_description_set_absolute_size (font, size * c->u * PANGO_SCALE);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (c->layout, font);
-  pango_font_description_free (font);
+  set_font (c, size, bold);
   pango_layout_set_text (c->layout, str != NULL ? str : "", -1);
   pango_layout_set_width (c->layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
@@ -989,7 +987,7 @@ gw_board_render_slide (cairo_t       *cr,
                        const GwBoard *board,
                        guint          index)
 {
-  Ctx c = { cr, NULL, width, height, height / 1080.0, width / height >= 1.5, 0, 0, board };
+  Ctx c = { cr, NULL, width, height, height / 1080.0, width / height >= 1.5, 0, 0, board, NULL };
   const GwBoardSlide *slide;
 
   g_return_if_fail (board != NULL && index < gw_board_n_slides (board));
@@ -999,6 +997,7 @@ gw_board_render_slide (cairo_t       *cr,
   slide = gw_board_get_slide (board, index);
   cairo_save (cr);
   c.layout = pango_cairo_create_layout (cr);
+  c.font = pango_font_description_from_string (FONT_FAMILY);
   frame (&c, index);
   if (!board->loaded[slide->page])
     text (&c, _("Loading…"), 0, c.h / 2, c.w, 40, TRUE, ALIGN_CENTER, GREY);
@@ -1016,6 +1015,7 @@ gw_board_render_slide (cairo_t       *cr,
         g_assert_not_reached ();
       }
   g_object_unref (c.layout);
+  pango_font_description_free (c.font);
   cairo_restore (cr);
 }
 
