@@ -3,7 +3,6 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -11,10 +10,10 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include <unistd.h>
 
 #include "gw-board-render.h"
 #include "gw-dekad.h"
+#include "gw-files.h"
 
 /* The projector theme. A washed-out projector in a lit room loses light greys
  * and thin lines: black on white, heavy type, thick rules. The four risk
@@ -1021,11 +1020,12 @@ gw_board_render_slide (cairo_t       *cr,
 
 /* ---- files ------------------------------------------------------------------------------ */
 
+/* After cairo wrote @temp: moves it into place, or removes it and says why. */
 static gboolean
-finish_file (const char *temp,
-             const char *path,
-             cairo_status_t status,
-             GError    **error)
+finish_file (const char     *temp,
+             const char     *path,
+             cairo_status_t  status,
+             GError        **error)
 {
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -1036,47 +1036,7 @@ finish_file (const char *temp,
                                                       : cairo_status_to_string (status));
       return FALSE;
     }
-  if (g_rename (temp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (temp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not write %s: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* An empty file beside @path to write into and rename over it, created with
- * the permissions a new file gets (mkstemp would make it private). */
-static char *
-make_temp (const char *path,
-           GError    **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autofree char *name = g_strdup_printf (".%s.%08x", base, g_random_int ());
-      char *temp = g_build_filename (dir, name, NULL);
-      int fd = g_open (temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
-
-      if (fd >= 0)
-        {
-          close (fd);
-          return temp;
-        }
-      g_free (temp);
-      if (errno != EEXIST)
-        break;
-    }
-  {
-    int saved = errno;
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not write %s: %s"),
-                 path, g_strerror (saved));
-  }
-  return NULL;
+  return gw_file_move_into_place (temp, path, error);
 }
 
 gboolean
@@ -1086,7 +1046,7 @@ gw_board_write_pdf (const GwBoard *board,
 {
   /* A4 landscape in points. */
   const double w = 841.89, h = 595.28;
-  g_autofree char *temp = make_temp (path, error);
+  g_autofree char *temp = gw_file_temp_beside (path, error);
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -1117,7 +1077,7 @@ gw_board_write_png (const GwBoard *board,
                     const char    *path,
                     GError       **error)
 {
-  g_autofree char *temp = make_temp (path, error);
+  g_autofree char *temp = gw_file_temp_beside (path, error);
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;

@@ -13,6 +13,7 @@
 
 #include "gw-cadence.h"
 #include "gw-export.h"
+#include "gw-files.h"
 #include "gw-meeting.h"
 #include "gw-stats.h"
 #include "gw-store-private.h"
@@ -290,43 +291,6 @@ date_zh (const GDate *d)
 }
 
 /* ---- files -------------------------------------------------------------------- */
-
-/* A new empty file beside @path, so that the final rename stays on one file system. */
-static char *
-temp_beside (const char  *path,
-             GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmpl = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  int fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0666);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot write a file in its folder: %s"), path, g_strerror (saved));
-      return NULL;
-    }
-  g_close (fd, NULL);
-  return g_steal_pointer (&tmpl);
-}
-
-static gboolean
-move_into_place (const char  *tmp,
-                 const char  *path,
-                 GError     **error)
-{
-  if (g_rename (tmp, path) == 0)
-    return TRUE;
-  {
-    int saved = errno;
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                 _("%s: cannot replace the file: %s"), path, g_strerror (saved));
-  }
-  g_unlink (tmp);
-  return FALSE;
-}
 
 /* ---- the store's settings during an export ----------------------------------- */
 
@@ -2328,7 +2292,7 @@ gw_export_xlsx (GwStore                *store,
 
   if (!export_init (&ex, store, path, options, progress, user_data, cancellable, error))
     return FALSE;
-  if (check_cancelled (&ex, error) || (tmp = temp_beside (path, error)) == NULL)
+  if (check_cancelled (&ex, error) || (tmp = gw_file_temp_beside (path, error)) == NULL)
     return FALSE;
   if (!store_enter (&ex, &saved, error))
     {
@@ -2343,7 +2307,7 @@ gw_export_xlsx (GwStore                *store,
       g_unlink (tmp);
       return FALSE;
     }
-  if (!move_into_place (tmp, path, error))
+  if (!gw_file_move_into_place (tmp, path, error))
     return FALSE;
   phase (&ex, 0, 1);
   report (&ex, 1, _("Done"));
@@ -2523,7 +2487,7 @@ gw_export_csv (GwStore                *store,
 
   if (!export_init (&ex, store, path, options, progress, user_data, cancellable, error))
     return FALSE;
-  if (check_cancelled (&ex, error) || (tmp = temp_beside (path, error)) == NULL)
+  if (check_cancelled (&ex, error) || (tmp = gw_file_temp_beside (path, error)) == NULL)
     return FALSE;
   if (!store_enter (&ex, &saved, error))
     {
@@ -2538,7 +2502,7 @@ gw_export_csv (GwStore                *store,
       g_unlink (tmp);
       return FALSE;
     }
-  if (!move_into_place (tmp, path, error))
+  if (!gw_file_move_into_place (tmp, path, error))
     return FALSE;
   report (&ex, 1, _("Done"));
   return TRUE;
