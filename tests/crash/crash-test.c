@@ -22,6 +22,7 @@
 #include "gw-csv.h"
 #include "gw-import.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 #define DEFAULT_SEED   20261123
 #define DEFAULT_KILLS  220
@@ -382,15 +383,6 @@ make_db (const char *path)
     g_error ("%s", error ? error->message : "setup");
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", path);
-
-  if (system (cmd) != 0)
-    g_printerr ("crash-test: could not remove %s\n", path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -503,7 +495,7 @@ main (int argc, char **argv)
   if (!ok)
     g_printerr ("crash-test: FAILED\n%s", st.problems->str);
   else
-    rm_rf (dir);
+    gw_test_remove_tree (dir);
   g_hash_table_unref (st.batches);
   g_ptr_array_unref (st.changes);
   g_string_free (st.problems, TRUE);

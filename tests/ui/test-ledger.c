@@ -19,11 +19,11 @@
 #include "gw-query.h"
 #include "gw-transition-dialog.h"
 #include "gw-window.h"
+#include "gw-test-util.h"
 
 /* The ledger and the hazard page driven through their widgets and actions
  * on a demo city of 500 hazards, checked against the database. */
 
-#define WAIT_SECONDS 120
 #define TODAY "2026-11-23"
 
 static char *tmp_dir;
@@ -33,54 +33,6 @@ static GwStore *check_store;     /* the test's own connection */
 static gint64 operator_id;
 
 /* ---- waiting ---------------------------------------------------------------------- */
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-delay_done_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Lets pending idles (deferred notifications, page requests) run. */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, delay_done_cb, &done);
-  wait_until (flag_set, &done);
-}
 
 static GwLedger *
 ledger (void)
@@ -124,10 +76,10 @@ static void
 wait_for_ledger (void)
 {
   /* Page requests announce themselves from an idle: let them. */
-  settle (50);
-  wait_until (ledger_settled, NULL);
-  settle (50);
-  wait_until (ledger_settled, NULL);
+  gw_test_spin (50);
+  gw_test_wait_until (ledger_settled, NULL);
+  gw_test_spin (50);
+  gw_test_wait_until (ledger_settled, NULL);
 }
 
 /* ---- checks --------------------------------------------------------------------- */
@@ -306,7 +258,7 @@ test_ledger_filter_text (void)
   gtk_editable_set_text (search, "扬尘");
   /* The entry waits for a pause in typing before it searches. */
   model = gw_ledger_get_model (ledger ());
-  settle (400);
+  gw_test_spin (400);
   wait_for_ledger ();
   g_assert_cmpstr (gw_hazard_model_get_filter (model)->text, ==, "扬尘");
   assert_counts_match ();
@@ -324,13 +276,13 @@ test_ledger_filter_text (void)
 
   /* Nothing found says so, and offers to clear the filters. */
   gtk_editable_set_text (search, "无此隐患词");
-  settle (400);
+  gw_test_spin (400);
   wait_for_ledger ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (ledger (), GW_TYPE_LEDGER,
                                                             "list_stack")), ==, "empty");
   gtk_editable_set_text (search, "扬尘");
-  settle (400);
+  gw_test_spin (400);
   wait_for_ledger ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (ledger (), GW_TYPE_LEDGER,
                                                             "list_stack")), ==, "list");
@@ -456,7 +408,7 @@ press_transition (const char *transition_id)
   g_assert_true (gtk_widget_get_sensitive (button));
   /* A realized button shows itself pressed for a moment before "clicked". */
   gtk_widget_activate (button);
-  wait_until (dialog_open, NULL);
+  gw_test_wait_until (dialog_open, NULL);
   dialog = gw_hazard_page_get_dialog (hazard_page ());
   g_assert_true (GW_IS_TRANSITION_DIALOG (dialog));
   return GW_TRANSITION_DIALOG (dialog);
@@ -473,7 +425,7 @@ apply (GwTransitionDialog *dialog)
 {
   g_assert_true (gw_transition_dialog_get_valid (dialog));
   g_assert_true (gw_transition_dialog_apply (dialog));
-  wait_until (dialog_gone, NULL);
+  gw_test_wait_until (dialog_gone, NULL);
 }
 
 static gboolean
@@ -597,7 +549,7 @@ test_hazard_flow (void)
     png_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png_bytes);
   }
   gw_hazard_page_add_photo (hazard_page (), png, "after");
-  wait_until (page_idle, NULL);
+  gw_test_wait_until (page_idle, NULL);
   attachments = gw_store_attachments (check_store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (attachments->len, ==, 1);
@@ -747,7 +699,7 @@ test_bulk_refused (void)
   g_assert_nonnull (dialog);
   gw_transition_dialog_set_level (dialog, a->level);
   g_assert_true (gw_transition_dialog_apply (dialog));
-  wait_until (ledger_dialog_gone, NULL);
+  gw_test_wait_until (ledger_dialog_gone, NULL);
   wait_for_ledger ();
 
   /* Refused, named, and nothing changed. */
@@ -772,7 +724,7 @@ test_bulk_refused (void)
   dialog = GW_TRANSITION_DIALOG (gw_ledger_get_dialog (ledger ()));
   gw_transition_dialog_set_level (dialog, b_before->level);
   g_assert_true (gw_transition_dialog_apply (dialog));
-  wait_until (ledger_dialog_gone, NULL);
+  gw_test_wait_until (ledger_dialog_gone, NULL);
   wait_for_ledger ();
   g_assert_null (gw_ledger_get_last_error (ledger ()));
   g_clear_pointer (&a_after, gw_hazard_free);
@@ -903,7 +855,7 @@ test_window_dialogs (void)
   gw_operator_dialog_set_search (chooser, "grid-chief");
   g_assert_true (gw_operator_dialog_select (chooser, other));
   g_assert_true (gw_operator_dialog_accept (chooser));
-  wait_until (window_dialog_gone, NULL);
+  gw_test_wait_until (window_dialog_gone, NULL);
   g_assert_cmpint (gw_window_get_operator_id (window), ==, other);
   g_assert_cmpint (g_settings_get_int64 (settings, "operator-id"), ==, other);
 
@@ -938,7 +890,7 @@ test_window_dialogs (void)
   }
   id = gw_new_hazard_dialog_create (new_hazard);
   g_assert_cmpint (id, >, 0);
-  wait_until (window_dialog_gone, NULL);
+  gw_test_wait_until (window_dialog_gone, NULL);
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->id, ==, id);
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->found_by, ==, other);
   g_assert_cmpint (gw_hazard_page_get_hazard (hazard_page ())->enterprise_id, ==, enterprise_id);
@@ -977,33 +929,7 @@ test_window_dialogs (void)
 static void
 make_demo (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GwStore) store = NULL;
-  GwDemoOptions options = { .n_hazards = 500, .seed = 1, .today = TODAY };
-
-  demo_path = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = gw_store_open (demo_path, GW_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  gw_demo_generate (store, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR))
-        remove_tree (child_path);
-      else
-        g_remove (child_path);
-    }
-  g_rmdir (path);
+  demo_path = gw_test_make_demo (tmp_dir, "demo.db", 500, 1, TODAY);
 }
 
 int
@@ -1038,7 +964,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
   gw_window_open (window, demo_path);
-  wait_until (window_settled, NULL);
+  gw_test_wait_until (window_settled, NULL);
   g_assert_null (gw_window_get_error_message (window));
   gw_window_set_operator_id (window, operator_id);
   gw_window_show_view (window, "ledger");
@@ -1056,7 +982,7 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&check_store);
-  remove_tree (tmp_dir);
+  gw_test_remove_tree (tmp_dir);
   g_free (demo_path);
   g_free (tmp_dir);
   return status;

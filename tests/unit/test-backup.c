@@ -10,31 +10,11 @@
 #include "gw-hazard.h"
 #include "gw-import.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 #define TODAY "2026-11-23"
 
 static char *dir;
-
-static void
-rm_rf (const char *path)
-{
-  GDir *d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (d)
-    {
-      while ((name = g_dir_read_name (d)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          if (g_file_test (p, G_FILE_TEST_IS_DIR))
-            rm_rf (p);
-          else
-            g_unlink (p);
-        }
-      g_dir_close (d);
-    }
-  g_rmdir (path);
-}
 
 static char *
 path_in (const char *name)
@@ -157,7 +137,7 @@ set_up (void)
 
   if (dir)
     {
-      rm_rf (dir);
+      gw_test_remove_tree (dir);
       g_free (dir);
     }
   dir = g_dir_make_tmp ("gw-test-backup-XXXXXX", &error);
@@ -673,6 +653,6 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/cli-import", test_cli_import);
   status = g_test_run ();
   if (dir)
-    rm_rf (dir);
+    gw_test_remove_tree (dir);
   return status;
 }

@@ -12,6 +12,7 @@
 #include "gw-query.h"
 #include "gw-stats.h"
 #include "gw-store-private.h"
+#include "gw-test-util.h"
 
 #define TODAY "2026-11-23"
 
@@ -19,24 +20,6 @@
 static char *tmp;
 static char *path_a, *path_b, *path_c;
 static GwStore *demo_a;
-
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          g_unlink (p);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
 
 typedef struct {
   guint  calls;
@@ -789,7 +772,7 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   g_clear_object (&demo_a);
-  rm_rf (tmp);
+  gw_test_remove_tree (tmp);
   g_free (tmp);
   g_free (path_a);
   g_free (path_b);

@@ -7,6 +7,7 @@
 
 #include "gw-hazard.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -17,24 +18,6 @@ typedef struct {
   gint64   grid, chief, regulator;
   gint64   h1, h2;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          g_unlink (p);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
 
 static void
 move_ok (Fixture      *f,
@@ -97,7 +80,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  gw_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -9,6 +9,7 @@
 #include "gw-query.h"
 #include "gw-stats.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 /* ---- fixture ------------------------------------------------------------------- */
 
@@ -18,24 +19,6 @@ typedef struct {
   gint64   grid;
   gint64   chief, member, regulator;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          g_unlink (p);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -67,7 +50,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  gw_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -12,6 +12,7 @@
 #include "gw-import.h"
 #include "gw-query.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 #define TODAY "2026-11-23"
 
@@ -21,27 +22,6 @@ static char *
 fixture (const char *name)
 {
   return g_build_filename (TEST_SRCDIR, "fixtures", "csv", name, NULL);
-}
-
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          if (g_file_test (p, G_FILE_TEST_IS_DIR))
-            rm_rf (p);
-          else
-            g_unlink (p);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
 }
 
 static gint64
@@ -143,7 +123,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  gw_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -8,6 +8,7 @@
 #include "gw-hazard.h"
 #include "gw-query.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 /* ---- text ------------------------------------------------------------------------ */
 
@@ -143,24 +144,6 @@ static const struct {
 };
 
 static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          g_unlink (p);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -195,7 +178,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  gw_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

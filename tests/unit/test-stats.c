@@ -8,6 +8,7 @@
 #include "gw-hazard.h"
 #include "gw-stats.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 /* A hand-built city: one county, two grids, nine hazards moved through the
  * store on fixed dates, and ten-day analyses for two dekads. Today is
@@ -37,24 +38,6 @@ typedef struct {
   gint64   grid1, grid2, chief1, chief2, regulator;
   gint64   h[10];
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          g_unlink (p);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
 
 static gint64
 add (Fixture    *f,
@@ -177,7 +160,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  gw_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -452,7 +435,7 @@ test_empty (void)
   g_assert_cmpfloat (s.completion_rate, ==, 0.0);
   g_assert_cmpint (s.cadence_missed, ==, 0);
   g_clear_object (&store);
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 int

@@ -10,6 +10,7 @@
 #include "gw-schema.h"
 #include "gw-stats.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -21,27 +22,6 @@ tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *p = g_build_filename (path, name, NULL);
-          if (g_file_test (p, G_FILE_TEST_IS_DIR))
-            rm_rf (p);
-          else
-            g_unlink (p);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
 }
 
 static sqlite3 *
@@ -273,7 +253,7 @@ test_create_reopen (void)
   g_assert_cmpint (raw_int (gw_store_get_db (store), "SELECT count(*) FROM grids"), ==, 1);
   g_object_unref (store);
 
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 static void
@@ -298,7 +278,7 @@ test_pragmas (void)
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM grids"), ==, 0);
 
   g_clear_object (&store);
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 static void
@@ -338,7 +318,7 @@ test_open_random_bytes (void)
     g_assert_true (memcmp (after, bytes, len) == 0);
   }
 
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 static void
@@ -360,7 +340,7 @@ test_open_empty_file (void)
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (gw_store_get_db (store), "PRAGMA user_version"), ==, GW_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 static void
@@ -392,7 +372,7 @@ test_open_newer_version (void)
     g_assert_nonnull (strstr (error->message, v));
   }
 
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 static void
@@ -419,7 +399,7 @@ test_open_other_program (void)
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   assert_refused_untouched (path2, GW_STORE_ERROR_NOT_GRIDWATCH, FALSE);
 
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 /* The version-1 database of tests/fixtures/v1-data.sql. */
@@ -576,7 +556,7 @@ test_migrate_v1 (void)
   g_assert_null (gw_store_get_migration_backup (store));
   g_clear_object (&store);
 
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 /* A version-2 database: the fixture, then the tallies and spatial index of version 2. */
@@ -707,7 +687,7 @@ test_migrate_v2 (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 static void
@@ -730,7 +710,7 @@ test_migrate_readonly (void)
   g_assert_nonnull (strstr (error->message, path));
   s2 = file_sha256 (path, &after, &l2);
   g_assert_cmpstr (s1, ==, s2);
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 static void
@@ -771,7 +751,7 @@ test_transactions (void)
     g_assert_cmpint (raw_int (gw_store_get_db (other), "SELECT count(*) FROM counties"), ==, 1);
   }
   g_clear_object (&store);
-  rm_rf (dir);
+  gw_test_remove_tree (dir);
 }
 
 int
