@@ -1077,23 +1077,13 @@ restore_thread (GTask        *task,
 {
   FileTask *data = task_data;
   g_autoptr(GError) error = NULL;
-  /* The views' reader threads let go of the file as they finish: the core
-   * says the file is in use until they have, and nothing is changed then. */
-  g_autofree char *in_use = g_strdup_printf (_("%s is in use by another program (is Gridwatch "
-                                               "open?); close it and restore again. Nothing was "
-                                               "changed."), data->path);
 
-  for (guint attempt = 0;
-       !gw_backup_restore (data->path, data->other, &data->kept_as, NULL, &error);
-       attempt++)
+  /* The views' reader threads let go of the file as they finish; the core
+   * waits a moment for them before it calls the file in use. */
+  if (!gw_backup_restore (data->path, data->other, &data->kept_as, NULL, &error))
     {
-      if (attempt >= 10 || g_strcmp0 (error->message, in_use) != 0)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_clear_error (&error);
-      g_usleep (300 * G_USEC_PER_SEC / 1000);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
   g_task_return_boolean (task, TRUE);
 }

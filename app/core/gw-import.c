@@ -2618,12 +2618,20 @@ quiesce (const char  *db_path,
     return TRUE;   /* damaged or not ours: restoring is the remedy; it is kept as it is */
 
   sqlite3_busy_timeout (gw_store_get_db (store), 2000);
-  if (sqlite3_prepare_v2 (gw_store_get_db (store), "PRAGMA journal_mode = DELETE", -1, &stmt,
-                          NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW &&
-      g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0)
-    ok = TRUE;
-  sqlite3_finalize (stmt);
+  /* Other connections that are closing (a window's reader threads finishing)
+   * let go within moments: a few tries before the file counts as in use. */
+  for (guint attempt = 0; !ok && attempt < 10; attempt++)
+    {
+      if (attempt > 0)
+        g_usleep (300 * G_USEC_PER_SEC / 1000);
+      if (sqlite3_prepare_v2 (gw_store_get_db (store), "PRAGMA journal_mode = DELETE", -1, &stmt,
+                              NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW &&
+          g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0)
+        ok = TRUE;
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
   if (!ok)
     g_set_error (error, GW_IMPORT_ERROR, GW_IMPORT_ERROR_RESTORE,
                  _("%s is in use by another program (is Gridwatch open?); close it and restore "
