@@ -692,13 +692,6 @@ gw_cadence_matrix_set_cadence (GwCadenceMatrix *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-const GwCadence *
-gw_cadence_matrix_get_cadence (GwCadenceMatrix *self)
-{
-  g_return_val_if_fail (GW_IS_CADENCE_MATRIX (self), NULL);
-  return self->cadence;
-}
-
 guint
 gw_cadence_matrix_get_n_grids (GwCadenceMatrix *self)
 {

@@ -32,7 +32,6 @@ GtkWidget       *gw_cadence_matrix_new         (void);
 /* @cadence is borrowed: keep it alive until another one (or NULL) is set. */
 void             gw_cadence_matrix_set_cadence (GwCadenceMatrix  *self,
                                                 const GwCadence  *cadence);
-const GwCadence *gw_cadence_matrix_get_cadence (GwCadenceMatrix  *self);
 guint            gw_cadence_matrix_get_n_grids (GwCadenceMatrix  *self);
 
 GwMatrixHit      gw_cadence_matrix_hit         (GwCadenceMatrix  *self,

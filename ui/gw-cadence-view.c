@@ -855,13 +855,6 @@ gw_cadence_view_new (GwStore *store)
   return g_object_new (GW_TYPE_CADENCE_VIEW, "store", store, NULL);
 }
 
-GwStore *
-gw_cadence_view_get_store (GwCadenceView *self)
-{
-  g_return_val_if_fail (GW_IS_CADENCE_VIEW (self), NULL);
-  return self->store;
-}
-
 void
 gw_cadence_view_set_store (GwCadenceView *self,
                            GwStore       *store)

@@ -27,7 +27,6 @@ G_DECLARE_FINAL_TYPE (GwCadenceView, gw_cadence_view, GW, CADENCE_VIEW, AdwBin)
  * created hazards or written decision events into them. */
 GtkWidget       *gw_cadence_view_new         (GwStore        *store);
 
-GwStore         *gw_cadence_view_get_store   (GwCadenceView  *self);
 void             gw_cadence_view_set_store   (GwCadenceView  *self,
                                               GwStore        *store);
 /* Recomputes the matrix, e.g. after records were added elsewhere. */

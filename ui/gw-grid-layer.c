@@ -61,18 +61,6 @@ rotate_about_centre (const GwMapTransform *t,
 }
 
 void
-gw_map_transform_to_widget (const GwMapTransform *t,
-                            double                lat,
-                            double                lon,
-                            double               *x,
-                            double               *y)
-{
-  *x = gw_mercator_x (lon) * t->world - t->origin_x;
-  *y = gw_mercator_y (lat) * t->world - t->origin_y;
-  rotate_about_centre (t, t->rotation, x, y);
-}
-
-void
 gw_map_transform_to_world (const GwMapTransform *t,
                            double                x,
                            double                y,
@@ -1116,20 +1104,6 @@ gw_grid_layer_get_grid_name (GwGridLayer *self,
 
   g = lookup (self, grid_id);
   return g ? g->name : NULL;
-}
-
-GwGridStatus
-gw_grid_layer_get_status (GwGridLayer *self,
-                          gint64       grid_id)
-{
-  gpointer index;
-
-  g_return_val_if_fail (GW_IS_GRID_LAYER (self), GW_GRID_STATUS_GREEN);
-
-  index = g_hash_table_lookup (self->geometry->index, &grid_id);
-  if (index == NULL || self->set == NULL)
-    return GW_GRID_STATUS_GREEN;
-  return self->set->status[GPOINTER_TO_UINT (index) - 1];
 }
 
 gboolean

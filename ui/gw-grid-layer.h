@@ -20,8 +20,6 @@ typedef struct {
 gboolean gw_map_transform_init      (GwMapTransform  *t,
                                      ShumateViewport *viewport,
                                      GtkWidget       *widget);
-void     gw_map_transform_to_widget (const GwMapTransform *t, double lat, double lon,
-                                     double *x, double *y);
 /* Undoes the rotation: from widget coordinates to world pixels. */
 void     gw_map_transform_to_world  (const GwMapTransform *t, double x, double y,
                                      double *wx, double *wy);
@@ -44,7 +42,6 @@ gint64       gw_grid_layer_get_selected   (GwGridLayer *self);
 /* The grid under a point of the layer (widget coordinates), or 0. */
 gint64       gw_grid_layer_get_grid_at    (GwGridLayer *self, double x, double y);
 const char  *gw_grid_layer_get_grid_name  (GwGridLayer *self, gint64 grid_id);
-GwGridStatus gw_grid_layer_get_status     (GwGridLayer *self, gint64 grid_id);
 gboolean     gw_grid_layer_get_grid_bounds (GwGridLayer *self, gint64 grid_id, GwBounds *out);
 /* Where the grid's name goes. */
 gboolean     gw_grid_layer_get_label_point (GwGridLayer *self, gint64 grid_id, double *lat,

@@ -884,14 +884,6 @@ gw_hazard_layer_get_highlight (GwHazardLayer *self)
   return self->highlight;
 }
 
-const char *
-gw_hazard_layer_get_error (GwHazardLayer *self)
-{
-  g_return_val_if_fail (GW_IS_HAZARD_LAYER (self), NULL);
-
-  return self->error;
-}
-
 guint
 gw_hazard_layer_get_n_drawn (GwHazardLayer *self)
 {

@@ -34,8 +34,6 @@ void             gw_hazard_layer_set_highlight  (GwHazardLayer *self, gint64 id,
 gint64           gw_hazard_layer_get_highlight  (GwHazardLayer *self);
 /* How many marks the last frame drew (for the benchmark). */
 guint            gw_hazard_layer_get_n_drawn    (GwHazardLayer *self);
-/* The last error of the worker, or NULL. */
-const char      *gw_hazard_layer_get_error      (GwHazardLayer *self);
 
 /* Painting the marks into another layer's cairo node: with the cairo
  * renderer on X11 every image painted in a frame is sent to the X server on

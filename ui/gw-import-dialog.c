@@ -794,24 +794,6 @@ gw_import_dialog_set_kind (GwImportDialog *self,
   gtk_drop_down_set_selected (self->kind_dropdown, kind);
 }
 
-GwImportKind
-gw_import_dialog_get_kind (GwImportDialog *self)
-{
-  g_return_val_if_fail (GW_IS_IMPORT_DIALOG (self), GW_IMPORT_STAFF);
-  return self->kind;
-}
-
-void
-gw_import_dialog_set_encoding (GwImportDialog *self,
-                               GwCsvEncoding   encoding)
-{
-  g_return_if_fail (GW_IS_IMPORT_DIALOG (self));
-
-  gtk_drop_down_set_selected (self->encoding_dropdown,
-                              encoding == GW_CSV_ENCODING_UTF8 ? 1 :
-                              encoding == GW_CSV_ENCODING_GB18030 ? 2 : 0);
-}
-
 gboolean
 gw_import_dialog_set_file (GwImportDialog *self,
                            const char     *path,

@@ -26,9 +26,6 @@ GwImportDialog *gw_import_dialog_new        (GtkWindow      *parent,
 /* What the controls do, for scripts and tests. */
 void            gw_import_dialog_set_kind   (GwImportDialog *self,
                                              GwImportKind    kind);
-GwImportKind    gw_import_dialog_get_kind   (GwImportDialog *self);
-void            gw_import_dialog_set_encoding (GwImportDialog *self,
-                                             GwCsvEncoding   encoding);
 /* Reads the file's first rows for the preview; FALSE and a message shown
  * (and in @error) when it cannot be read. */
 gboolean        gw_import_dialog_set_file   (GwImportDialog *self,

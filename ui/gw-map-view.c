@@ -1431,14 +1431,6 @@ gw_map_view_set_store (GwMapView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
-GwStore *
-gw_map_view_get_store (GwMapView *self)
-{
-  g_return_val_if_fail (GW_IS_MAP_VIEW (self), NULL);
-
-  return self->store;
-}
-
 void
 gw_map_view_set_today (GwMapView  *self,
                        const char *today)

@@ -29,7 +29,6 @@ GwMapView     *gw_map_view_new               (void);
 /* The open database; the map reads it from worker threads through its own
  * read-only connections, and the side panel through @store. NULL: empty map. */
 void           gw_map_view_set_store         (GwMapView *self, GwStore *store);
-GwStore       *gw_map_view_get_store         (GwMapView *self);
 /* The day that decides overdue, "YYYY-MM-DD"; NULL (the default): today. */
 void           gw_map_view_set_today         (GwMapView *self, const char *today);
 /* Reads statuses and hazards again (after hazards changed). */

@@ -265,13 +265,6 @@ gw_mbtiles_source_new (const char  *path,
 }
 
 const char *
-gw_mbtiles_source_get_path (GwMbtilesSource *self)
-{
-  g_return_val_if_fail (GW_IS_MBTILES_SOURCE (self), NULL);
-  return self->path;
-}
-
-const char *
 gw_mbtiles_source_get_name (GwMbtilesSource *self)
 {
   g_return_val_if_fail (GW_IS_MBTILES_SOURCE (self), NULL);

@@ -25,7 +25,6 @@ G_DECLARE_FINAL_TYPE (GwMbtilesSource, gw_mbtiles_source, GW, MBTILES_SOURCE, Sh
 
 /* @path NULL: a source without tiles (a reference projection for the map). */
 GwMbtilesSource  *gw_mbtiles_source_new             (const char *path, GError **error);
-const char       *gw_mbtiles_source_get_path        (GwMbtilesSource *self);
 /* From the metadata table, or NULL. */
 const char       *gw_mbtiles_source_get_name        (GwMbtilesSource *self);
 const char       *gw_mbtiles_source_get_attribution (GwMbtilesSource *self);

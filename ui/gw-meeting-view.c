@@ -1027,13 +1027,6 @@ gw_meeting_view_new (GwStore *store)
   return g_object_new (GW_TYPE_MEETING_VIEW, "store", store, NULL);
 }
 
-GwStore *
-gw_meeting_view_get_store (GwMeetingView *self)
-{
-  g_return_val_if_fail (GW_IS_MEETING_VIEW (self), NULL);
-  return self->store;
-}
-
 void
 gw_meeting_view_set_store (GwMeetingView *self,
                            GwStore       *store)

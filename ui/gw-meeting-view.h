@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (GwMeetingView, gw_meeting_view, GW, MEETING_VIEW, AdwBin)
  * Signals: "hazard-activated" (gint64 hazard id); "meeting-added" (gint64 id). */
 GtkWidget           *gw_meeting_view_new           (GwStore       *store);
 
-GwStore             *gw_meeting_view_get_store     (GwMeetingView *self);
 void                 gw_meeting_view_set_store     (GwMeetingView *self,
                                                     GwStore       *store);
 /* Re-reads the meetings and compares the last two. */

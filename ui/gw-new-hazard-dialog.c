@@ -373,15 +373,6 @@ gw_new_hazard_dialog_set_can_pick (GwNewHazardDialog *self,
   update_pick_on_map (self);
 }
 
-void
-gw_new_hazard_dialog_set_pick_on_map (GwNewHazardDialog *self,
-                                      gboolean           pick)
-{
-  g_return_if_fail (GW_IS_NEW_HAZARD_DIALOG (self));
-
-  gtk_switch_set_active (self->pick_on_map_switch, pick);
-}
-
 gboolean
 gw_new_hazard_dialog_get_pick_on_map (GwNewHazardDialog *self)
 {

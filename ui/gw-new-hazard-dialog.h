@@ -31,8 +31,6 @@ gint64             gw_new_hazard_dialog_create    (GwNewHazardDialog *self);
  * coordinates were typed. */
 void               gw_new_hazard_dialog_set_can_pick    (GwNewHazardDialog *self,
                                                          gboolean           can_pick);
-void               gw_new_hazard_dialog_set_pick_on_map (GwNewHazardDialog *self,
-                                                         gboolean           pick);
 gboolean           gw_new_hazard_dialog_get_pick_on_map (GwNewHazardDialog *self);
 
 G_END_DECLS
