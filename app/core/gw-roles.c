@@ -62,6 +62,33 @@ refuse (GError        **error,
   return FALSE;
 }
 
+/* Whether @op may change (or add to) the hazards of @grid_id. */
+static gboolean
+check_operator (const Operator *op,
+                GwAction        action,
+                gint64          grid_id,
+                const char     *number,
+                GError        **error)
+{
+  g_autofree char *what = action == GW_ACTION_ADD
+    ? g_strdup (_("report hazards in this grid"))
+    : g_strdup_printf (_("change hazard %s"), number ? number : "");
+
+  if (!op->active)
+    return refuse (error, op, what, _("the account is no longer active"));
+  if (op->role == GW_ROLE_REGULATION)
+    return TRUE;
+  if (is_grid_staff (op->role) && op->grid_id == grid_id)
+    return TRUE;
+  if (is_grid_staff (op->role))
+    return refuse (error, op, what,
+                   _("grid staff work on the hazards of their own grid; the regulation office "
+                     "(督办科) works on every grid"));
+  return refuse (error, op, what,
+                 _("only the grid's chief and members and the regulation office (督办科) "
+                   "change hazards"));
+}
+
 gboolean
 gw_store_authorize (GwStore    *self,
                     gint64      actor_id,
@@ -71,7 +98,6 @@ gw_store_authorize (GwStore    *self,
                     GError    **error)
 {
   Operator op = { 0 };
-  g_autofree char *what = NULL;
   gboolean ok;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
@@ -80,23 +106,7 @@ gw_store_authorize (GwStore    *self,
     return TRUE;
   if (!load_operator (self, actor_id, &op, error))
     return FALSE;
-
-  what = action == GW_ACTION_ADD ? g_strdup (_("report hazards in this grid"))
-         : g_strdup_printf (_("change hazard %s"), number ? number : "");
-  if (!op.active)
-    ok = refuse (error, &op, what, _("the account is no longer active"));
-  else if (op.role == GW_ROLE_REGULATION)
-    ok = TRUE;
-  else if (is_grid_staff (op.role) && op.grid_id == grid_id)
-    ok = TRUE;
-  else if (is_grid_staff (op.role))
-    ok = refuse (error, &op, what,
-                 _("grid staff work on the hazards of their own grid; the regulation office "
-                   "(督办科) works on every grid"));
-  else
-    ok = refuse (error, &op, what,
-                 _("only the grid's chief and members and the regulation office (督办科) "
-                   "change hazards"));
+  ok = check_operator (&op, action, grid_id, number, error);
   g_free (op.name);
   return ok;
 }
@@ -111,19 +121,18 @@ gw_store_authorize_move (GwStore      *self,
 {
   Operator op = { 0 };
   g_autofree char *what = NULL;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
-  if (!gw_store_authorize (self, actor_id, GW_ACTION_EDIT, grid_id, number, error))
-    return FALSE;
   if (actor_id <= 0)
     return TRUE;
+  /* The operator's row is read once for both questions. */
   if (!load_operator (self, actor_id, &op, error))
     return FALSE;
-
+  ok = check_operator (&op, GW_ACTION_EDIT, grid_id, number, error);
   /* Grid staff take a hazard as far as "verifying"; the rest is verification. */
-  if (op.role != GW_ROLE_REGULATION &&
+  if (ok && op.role != GW_ROLE_REGULATION &&
       transition != GW_TRANSITION_ASSESS && transition != GW_TRANSITION_REPORT_DONE)
     {
       what = g_strdup_printf (_("“%s” hazard %s"), gw_transition_label (transition), number);
