@@ -265,12 +265,6 @@ gw_move_validate (const GwHazard *h,
   return TRUE;
 }
 
-static const char *
-nz (const char *s)
-{
-  return s && *s ? s : NULL;
-}
-
 /* ---- reading ------------------------------------------------------------------ */
 
 #define HAZARD_SELECT \
@@ -489,11 +483,11 @@ fail:
   return 0;
 }
 
-static void
-detail (JsonBuilder *b,
-        const char  *field,
-        const char  *from,
-        const char  *to)
+void
+gw_event_detail (JsonBuilder *b,
+                 const char  *field,
+                 const char  *from,
+                 const char  *to)
 {
   json_builder_set_member_name (b, field);
   json_builder_begin_array (b);
@@ -508,8 +502,8 @@ detail (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
-static char *
-builder_to_string (JsonBuilder *b)
+char *
+gw_json_builder_to_string (JsonBuilder *b)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (b);
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -610,7 +604,7 @@ gw_store_hazard_move (GwStore      *self,
       G_GNUC_FALLTHROUGH;
     case GW_TRANSITION_FAIL:
     case GW_TRANSITION_RECTIFY_FURTHER:
-      if (nz (move->deadline))
+      if (gw_nz (move->deadline))
         deadline = move->deadline;
       if (move->responsible_id > 0)
         responsible_id = move->responsible_id;
@@ -625,26 +619,26 @@ gw_store_hazard_move (GwStore      *self,
     }
 
   json_builder_begin_object (b);
-  detail (b, "state", gw_state_to_id (h->state), gw_state_to_id (move->to));
+  gw_event_detail (b, "state", gw_state_to_id (h->state), gw_state_to_id (move->to));
   if (level != h->level)
-    detail (b, "level", nz (gw_level_to_id (h->level)), nz (gw_level_to_id (level)));
+    gw_event_detail (b, "level", gw_nz (gw_level_to_id (h->level)), gw_nz (gw_level_to_id (level)));
   if (urgency != h->urgency)
-    detail (b, "urgency", nz (gw_urgency_to_id (h->urgency)), nz (gw_urgency_to_id (urgency)));
+    gw_event_detail (b, "urgency", gw_nz (gw_urgency_to_id (h->urgency)), gw_nz (gw_urgency_to_id (urgency)));
   if (measure != h->measure)
-    detail (b, "measure", nz (gw_measure_to_id (h->measure)), nz (gw_measure_to_id (measure)));
+    gw_event_detail (b, "measure", gw_nz (gw_measure_to_id (h->measure)), gw_nz (gw_measure_to_id (measure)));
   if (g_strcmp0 (deadline, h->deadline) != 0)
-    detail (b, "deadline", h->deadline, deadline);
+    gw_event_detail (b, "deadline", h->deadline, deadline);
   if (responsible_id != h->responsible_id)
     {
       char from[24], to[24];
       g_snprintf (from, sizeof from, "%" G_GINT64_FORMAT, h->responsible_id);
       g_snprintf (to, sizeof to, "%" G_GINT64_FORMAT, responsible_id);
-      detail (b, "responsible", h->responsible_id ? from : NULL, to);
+      gw_event_detail (b, "responsible", h->responsible_id ? from : NULL, to);
     }
   if (g_strcmp0 (closed, h->closed_date) != 0)
-    detail (b, "closed_date", h->closed_date, closed);
+    gw_event_detail (b, "closed_date", h->closed_date, closed);
   json_builder_end_object (b);
-  details = builder_to_string (b);
+  details = gw_json_builder_to_string (b);
 
   stmt = gw_store_prepare (self, "UPDATE hazards SET state = ?2, level = ?3, urgency = ?4,"
                                  " measure = ?5, responsible_id = ?6, deadline = ?7,"
@@ -653,9 +647,9 @@ gw_store_hazard_move (GwStore      *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, gw_state_to_id (move->to), -1, SQLITE_STATIC);
-  gw_store_bind_text_or_null (stmt, 3, nz (gw_level_to_id (level)));
-  gw_store_bind_text_or_null (stmt, 4, nz (gw_urgency_to_id (urgency)));
-  gw_store_bind_text_or_null (stmt, 5, nz (gw_measure_to_id (measure)));
+  gw_store_bind_text_or_null (stmt, 3, gw_nz (gw_level_to_id (level)));
+  gw_store_bind_text_or_null (stmt, 4, gw_nz (gw_urgency_to_id (urgency)));
+  gw_store_bind_text_or_null (stmt, 5, gw_nz (gw_measure_to_id (measure)));
   gw_store_bind_id_or_null (stmt, 6, responsible_id);
   gw_store_bind_text_or_null (stmt, 7, deadline);
   gw_store_bind_text_or_null (stmt, 8, closed);
@@ -664,12 +658,12 @@ gw_store_hazard_move (GwStore      *self,
 
   if (!gw_store_event_append (self, id, date, actor_id, "transition", gw_transition_to_id (t),
                               gw_state_to_id (h->state), gw_state_to_id (move->to),
-                              nz (move->reason), details, error))
+                              gw_nz (move->reason), details, error))
     goto fail;
   if (t == GW_TRANSITION_DOWNGRADE &&
       !gw_store_event_append (self, id, date, actor_id, "level", "level",
-                              nz (gw_level_to_id (h->level)), gw_level_to_id (level),
-                              nz (move->reason), NULL, error))
+                              gw_nz (gw_level_to_id (h->level)), gw_level_to_id (level),
+                              gw_nz (move->reason), NULL, error))
     goto fail;
 
   return gw_store_commit (self, error);
@@ -759,9 +753,9 @@ current_value (const GwHazard *h,
   if (g_str_equal (field, "source"))
     return g_strdup (gw_source_to_id (h->source));
   if (g_str_equal (field, "urgency"))
-    return g_strdup (nz (gw_urgency_to_id (h->urgency)));
+    return g_strdup (gw_nz (gw_urgency_to_id (h->urgency)));
   if (g_str_equal (field, "measure"))
-    return g_strdup (nz (gw_measure_to_id (h->measure)));
+    return g_strdup (gw_nz (gw_measure_to_id (h->measure)));
   if (g_str_equal (field, "location"))
     return h->has_location ? g_strdup_printf ("%.6f,%.6f", h->lat, h->lon) : NULL;
   return NULL;
@@ -931,9 +925,9 @@ gw_store_hazard_edit (GwStore    *self,
     }
 
   json_builder_begin_object (b);
-  detail (b, field, old, value);
+  gw_event_detail (b, field, old, value);
   json_builder_end_object (b);
-  details = builder_to_string (b);
+  details = gw_json_builder_to_string (b);
   gw_date_today (&d);
   today = gw_date_to_string (&d);
   if (!gw_store_event_append (self, id, today, actor_id, "edit", field, old, value, NULL,

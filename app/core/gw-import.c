@@ -1597,85 +1597,54 @@ assign_number (Import     *imp,
   return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
 }
 
-static void
-detail (JsonBuilder *b,
-        const char  *field,
-        const char  *from,
-        const char  *to)
-{
-  json_builder_set_member_name (b, field);
-  json_builder_begin_array (b);
-  if (from)
-    json_builder_add_string_value (b, from);
-  else
-    json_builder_add_null_value (b);
-  if (to)
-    json_builder_add_string_value (b, to);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_array (b);
-}
-
-static const char *
-nz (const char *s)
-{
-  return s && *s ? s : NULL;
-}
-
 /* The details of the import event: every tracked field the row sets, so that
  * replaying the history gives the row. NULL when the create event says it all. */
 static char *
 import_details (const HazardRow *r)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   gboolean any = FALSE;
 
   json_builder_begin_object (b);
   if (r->state != GW_STATE_REPORTED)
     {
-      detail (b, "state", "reported", gw_state_to_id (r->state));
+      gw_event_detail (b, "state", "reported", gw_state_to_id (r->state));
       any = TRUE;
     }
   if (r->level != GW_LEVEL_NONE)
     {
-      detail (b, "level", NULL, gw_level_to_id (r->level));
+      gw_event_detail (b, "level", NULL, gw_level_to_id (r->level));
       any = TRUE;
     }
   if (r->urgency != GW_URGENCY_NONE)
     {
-      detail (b, "urgency", NULL, gw_urgency_to_id (r->urgency));
+      gw_event_detail (b, "urgency", NULL, gw_urgency_to_id (r->urgency));
       any = TRUE;
     }
   if (r->measure != GW_MEASURE_NONE)
     {
-      detail (b, "measure", NULL, gw_measure_to_id (r->measure));
+      gw_event_detail (b, "measure", NULL, gw_measure_to_id (r->measure));
       any = TRUE;
     }
   if (*r->deadline)
     {
-      detail (b, "deadline", NULL, r->deadline);
+      gw_event_detail (b, "deadline", NULL, r->deadline);
       any = TRUE;
     }
   if (r->responsible_id > 0)
     {
       char id[24];
       g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, r->responsible_id);
-      detail (b, "responsible", NULL, id);
+      gw_event_detail (b, "responsible", NULL, id);
       any = TRUE;
     }
   if (*r->closed)
     {
-      detail (b, "closed_date", NULL, r->closed);
+      gw_event_detail (b, "closed_date", NULL, r->closed);
       any = TRUE;
     }
   json_builder_end_object (b);
-  if (!any)
-    return NULL;
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return any ? gw_json_builder_to_string (b) : NULL;
 }
 
 static gboolean
@@ -1732,13 +1701,13 @@ write_hazard (Import     *imp,
   sqlite3_bind_text (stmt, 11, gw_field_to_id (r->field), -1, SQLITE_STATIC);
   gw_store_bind_id_or_null (stmt, 12, campaign_id);
   sqlite3_bind_text (stmt, 13, gw_state_to_id (r->state), -1, SQLITE_STATIC);
-  gw_store_bind_text_or_null (stmt, 14, nz (gw_level_to_id (r->level)));
-  gw_store_bind_text_or_null (stmt, 15, nz (gw_urgency_to_id (r->urgency)));
-  gw_store_bind_text_or_null (stmt, 16, nz (gw_measure_to_id (r->measure)));
-  gw_store_bind_text_or_null (stmt, 17, nz (r->unit));
+  gw_store_bind_text_or_null (stmt, 14, gw_nz (gw_level_to_id (r->level)));
+  gw_store_bind_text_or_null (stmt, 15, gw_nz (gw_urgency_to_id (r->urgency)));
+  gw_store_bind_text_or_null (stmt, 16, gw_nz (gw_measure_to_id (r->measure)));
+  gw_store_bind_text_or_null (stmt, 17, gw_nz (r->unit));
   gw_store_bind_id_or_null (stmt, 18, r->responsible_id);
-  gw_store_bind_text_or_null (stmt, 19, nz (r->deadline));
-  gw_store_bind_text_or_null (stmt, 20, nz (r->closed));
+  gw_store_bind_text_or_null (stmt, 19, gw_nz (r->deadline));
+  gw_store_bind_text_or_null (stmt, 20, gw_nz (r->closed));
   if (!STEP_DONE (imp->store, stmt, _("adding a hazard"), error))
     return store_failed (imp, line, error);
   id = sqlite3_last_insert_rowid (gw_store_get_db (imp->store));

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "gw-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,18 @@ gint64      gw_store_event_append_at  (GwStore *self, const char *at, gint64 haz
                                        const char *name, const char *from_value,
                                        const char *to_value, const char *note,
                                        const char *details, GError **error);
+/* An event's details are a JSON object of "field": [from, to] (null for
+ * none); gw_store_replay reads them back. */
+void        gw_event_detail           (JsonBuilder *b, const char *field, const char *from,
+                                       const char *to);
+char       *gw_json_builder_to_string (JsonBuilder *b);
+/* NULL for NULL or "". */
+static inline const char *
+gw_nz (const char *s)
+{
+  return s && *s ? s : NULL;
+}
+
 /* Keeps the full-text index in step with a hazard's number, title and
  * description, joined by gw_hazard_fts_doc (NULL: nothing to remove / add). */
 gboolean    gw_store_fts_update       (GwStore *self, gint64 id, const char *old_text,
