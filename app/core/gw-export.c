@@ -2273,22 +2273,22 @@ failed:
   return FALSE;
 }
 
-gboolean
-gw_export_xlsx (GwStore                *store,
-                const char             *path,
-                const GwExportOptions  *options,
-                GwProgressFunc          progress,
-                gpointer                user_data,
-                GCancellable           *cancellable,
-                GError                **error)
+/* Writes with @write into a file beside @path, then moves it into place: a
+ * failed or cancelled export leaves nothing. */
+static gboolean
+export_to (GwStore                *store,
+           const char             *path,
+           const GwExportOptions  *options,
+           GwProgressFunc          progress,
+           gpointer                user_data,
+           GCancellable           *cancellable,
+           gboolean              (*write) (Export *ex, const char *tmp, GError **error),
+           GError                **error)
 {
   g_autofree char *tmp = NULL;
   Export ex;
   Saved saved;
   gboolean ok;
-
-  g_return_val_if_fail (GW_IS_STORE (store), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
 
   if (!export_init (&ex, store, path, options, progress, user_data, cancellable, error))
     return FALSE;
@@ -2299,7 +2299,7 @@ gw_export_xlsx (GwStore                *store,
       g_unlink (tmp);
       return FALSE;
     }
-  ok = write_workbook (&ex, tmp, error);
+  ok = write (&ex, tmp, error);
   store_leave (&ex, &saved);
   export_clear (&ex);
   if (!ok)
@@ -2312,6 +2312,21 @@ gw_export_xlsx (GwStore                *store,
   phase (&ex, 0, 1);
   report (&ex, 1, _("Done"));
   return TRUE;
+}
+
+gboolean
+gw_export_xlsx (GwStore                *store,
+                const char             *path,
+                const GwExportOptions  *options,
+                GwProgressFunc          progress,
+                gpointer                user_data,
+                GCancellable           *cancellable,
+                GError                **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return export_to (store, path, options, progress, user_data, cancellable, write_workbook, error);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------- */
@@ -2477,35 +2492,10 @@ gw_export_csv (GwStore                *store,
                GCancellable           *cancellable,
                GError                **error)
 {
-  g_autofree char *tmp = NULL;
-  Export ex;
-  Saved saved;
-  gboolean ok;
-
   g_return_val_if_fail (GW_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!export_init (&ex, store, path, options, progress, user_data, cancellable, error))
-    return FALSE;
-  if (check_cancelled (&ex, error) || (tmp = gw_file_temp_beside (path, error)) == NULL)
-    return FALSE;
-  if (!store_enter (&ex, &saved, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  ok = write_csv (&ex, tmp, error);
-  store_leave (&ex, &saved);
-  export_clear (&ex);
-  if (!ok)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (!gw_file_move_into_place (tmp, path, error))
-    return FALSE;
-  report (&ex, 1, _("Done"));
-  return TRUE;
+  return export_to (store, path, options, progress, user_data, cancellable, write_csv, error);
 }
 
 char *
