@@ -7,7 +7,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gw-cli-private.h"
 #include "gw-export.h"
@@ -23,7 +22,6 @@ interrupt_handler (int signum)
 
 typedef struct {
   GCancellable *cancellable;
-  gboolean      tty;
 } Progress;
 
 static void
@@ -35,8 +33,7 @@ progress_cb (double      fraction,
 
   if (interrupted)
     g_cancellable_cancel (p->cancellable);
-  if (p->tty)
-    g_printerr ("\r%3.0f%% %s\033[K", fraction * 100, what);
+  gw_cli_progress_cb (fraction, what, NULL);
 }
 
 static gboolean
@@ -89,7 +86,7 @@ gw_cli_export (int argc, char **argv)
   };
   GwExportOptions options = { 0 };
   GwFilter filter = { 0 };
-  Progress progress = { cancellable, isatty (fileno (stderr)) };
+  Progress progress = { cancellable };
   struct sigaction action = { 0 }, previous;
   gboolean csv, ok;
   gint64 n = 0;
@@ -146,8 +143,7 @@ gw_cli_export (int argc, char **argv)
   else
     ok = gw_export_xlsx (store, out, &options, progress_cb, &progress, cancellable, &error);
   sigaction (SIGINT, &previous, NULL);
-  if (progress.tty)
-    g_printerr ("\r\033[K");
+  gw_cli_progress_end ();
   if (!ok)
     return gw_cli_refuse (error);
 

@@ -6,28 +6,11 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gw-cli-private.h"
 #include "gw-import.h"
 
 /* import staff|enterprises|hazards, backup, restore. */
-
-static void
-progress_cb (double      fraction,
-             const char *what,
-             gpointer    user_data)
-{
-  if (isatty (fileno (stderr)))
-    g_printerr ("\r%3.0f%% %s\033[K", fraction * 100, what);
-}
-
-static void
-end_progress (void)
-{
-  if (isatty (fileno (stderr)))
-    g_printerr ("\r\033[K");
-}
 
 /* Positional arguments after GOption: exactly one file. */
 static gboolean
@@ -139,14 +122,14 @@ gw_cli_import_csv (int    argc,
   options.actor_id = actor;
   options.dry_run = dry_run;
 
-  if (!gw_import_csv_file (store, argv[1], &options, progress_cb, NULL, NULL, &result, &error))
+  if (!gw_import_csv_file (store, argv[1], &options, gw_cli_progress_cb, NULL, NULL, &result, &error))
     {
-      end_progress ();
+      gw_cli_progress_end ();
       g_printerr ("gridwatch-cli: %s\n", error->message);
       gw_import_result_clear (&result);
       return GW_CLI_REFUSED;
     }
-  end_progress ();
+  gw_cli_progress_end ();
 
   if (dry_run)
     g_print (_("%s is clean: %u %s would be imported (%s, header on line %u); nothing was "

@@ -6,19 +6,9 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gw-cli-private.h"
 #include "gw-geojson.h"
-
-static void
-import_progress_cb (double      fraction,
-                    const char *what,
-                    gpointer    user_data)
-{
-  if (isatty (fileno (stderr)))
-    g_printerr ("\r%3.0f%% %s\033[K", fraction * 100, what);
-}
 
 static int
 import_grids (int argc, char **argv)
@@ -69,16 +59,14 @@ import_grids (int argc, char **argv)
 
   if ((store = gw_cli_open_store (GW_STORE_OPEN_DEFAULT, &status)) == NULL)
     return status;
-  if (!gw_geojson_import_file (store, argv[1], &options, import_progress_cb, NULL, &summary,
+  if (!gw_geojson_import_file (store, argv[1], &options, gw_cli_progress_cb, NULL, &summary,
                                &error))
     {
-      if (isatty (fileno (stderr)))
-        g_printerr ("\r\033[K");
+      gw_cli_progress_end ();
       g_printerr (_("gridwatch-cli: %s\nNothing was imported.\n"), error->message);
       return GW_CLI_REFUSED;
     }
-  if (isatty (fileno (stderr)))
-    g_printerr ("\r\033[K");
+  gw_cli_progress_end ();
   g_print (g_dngettext (GETTEXT_PACKAGE,
                         "Imported %u boundary from %s: %u grids updated, %u created, %u new counties.\n",
                         "Imported %u boundaries from %s: %u grids updated, %u created, %u new counties.\n",

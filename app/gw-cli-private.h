@@ -24,6 +24,9 @@ gboolean gw_cli_resolve_staff  (GwStore *store, const char *name, gint64 *out, i
 void     gw_cli_print_json     (JsonBuilder *b);
 void     gw_cli_member_str     (JsonBuilder *b, const char *name, const char *value);
 void     gw_cli_member_int     (JsonBuilder *b, const char *name, gint64 value);
+/* A GwProgressFunc showing "NN% what" on one terminal line; _end clears it. */
+void     gw_cli_progress_cb    (double fraction, const char *what, gpointer user_data);
+void     gw_cli_progress_end   (void);
 
 /* Commands in their own files. */
 int      gw_cli_check_record   (int argc, char **argv);

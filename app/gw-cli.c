@@ -137,13 +137,21 @@ gw_cli_parse_date_opt (GOptionContext *ctx,
 
 /* ---- demo -------------------------------------------------------------------- */
 
-static void
-demo_progress_cb (double      fraction,
-                  const char *what,
-                  gpointer    user_data)
+/* Long work shows its progress on one line of a terminal (nothing otherwise). */
+void
+gw_cli_progress_cb (double      fraction,
+                    const char *what,
+                    gpointer    user_data)
 {
   if (isatty (fileno (stderr)))
     g_printerr ("\r%3.0f%% %s\033[K", fraction * 100, what);
+}
+
+void
+gw_cli_progress_end (void)
+{
+  if (isatty (fileno (stderr)))
+    g_printerr ("\r\033[K");
 }
 
 static int
@@ -186,10 +194,9 @@ cmd_demo (int argc, char **argv)
   opts.n_grids = grids;
   if (hazards == 0)
     opts.n_hazards = 0;
-  if (!gw_demo_generate (store, &opts, demo_progress_cb, NULL, NULL, &error))
+  if (!gw_demo_generate (store, &opts, gw_cli_progress_cb, NULL, NULL, &error))
     return gw_cli_refuse (error);
-  if (isatty (fileno (stderr)))
-    g_printerr ("\r\033[K");
+  gw_cli_progress_end ();
   g_print (_("Created the demo city in %s (%d hazards, seed %d). Its township boundaries are synthetic.\n"),
            opt_db, hazards, seed);
   return GW_CLI_OK;
