@@ -252,26 +252,18 @@ picked_cb (GObject      *object,
   g_autoptr(GwWindow) window = g_weak_ref_get (&request->window);
   g_autoptr(GwMapView) map = g_weak_ref_get (&request->map);
   g_autoptr(GError) error = NULL;
-  gboolean current;
   double lat, lon;
+  gboolean picked = gw_map_view_pick_location_finish (GW_MAP_VIEW (object), result, &lat, &lon,
+                                                      NULL, &error);
+  /* A newer pick, or a closed window, makes this one nobody's. */
+  gboolean current = window != NULL && g_object_get_data (G_OBJECT (window), "gw-pick") == request;
 
-  if (!gw_map_view_pick_location_finish (GW_MAP_VIEW (object), result, &lat, &lon, NULL, &error))
-    {
-      current = window != NULL && g_object_get_data (G_OBJECT (window), "gw-pick") == request;
-      /* Cancel or Escape on the map goes back to the hazard; leaving the map
-       * for another view, or a newer pick, does not. */
-      if (current && map != NULL && gtk_widget_get_mapped (GTK_WIDGET (map)))
-        gw_window_show_hazard (window, request->hazard_id);
-      if (current)
-        g_object_set_data (G_OBJECT (window), "gw-pick", NULL);
-      pick_request_free (request);
-      return;
-    }
-  if (window != NULL && g_object_get_data (G_OBJECT (window), "gw-pick") == request)
+  if (current)
+    g_object_set_data (G_OBJECT (window), "gw-pick", NULL);
+  if (current && picked)
     {
       GwHazardPage *page = GW_HAZARD_PAGE (gw_window_get_hazard_page (window));
 
-      g_object_set_data (G_OBJECT (window), "gw-pick", NULL);
       gw_window_show_hazard (window, request->hazard_id);
       /* An edit, kept as an event; the page's "changed" refreshes the
        * ledger and the map, and the page warns when the place is outside. */
@@ -279,6 +271,10 @@ picked_cb (GObject      *object,
           && gw_hazard_page_get_hazard (page)->id == request->hazard_id)
         gw_hazard_page_set_location (page, lat, lon);
     }
+  /* Cancel or Escape on the map goes back to the hazard; leaving the map
+   * for another view does not. */
+  else if (current && map != NULL && gtk_widget_get_mapped (GTK_WIDGET (map)))
+    gw_window_show_hazard (window, request->hazard_id);
   pick_request_free (request);
 }
 
@@ -302,14 +298,6 @@ pick_location_cb (GwHazardPage *page,
 
 /* The map and the cadence pages follow the window's store and open hazards in
  * its hazard page; records written there refresh the other views. */
-static void
-board_store_changed_cb (GwBoardView *board,
-                        GParamSpec  *pspec,
-                        GwWindow    *window)
-{
-  gw_board_view_set_store (board, gw_window_get_store (window));
-}
-
 static void
 board_presenting_cb (GwBoardView *board,
                      GParamSpec  *pspec,
@@ -342,8 +330,7 @@ gw_application_plug_views (GwWindow *window)
   gw_window_set_page_widget (window, "map", GTK_WIDGET (map));
 
   /* The board reads its own figures; the window goes full screen with it. */
-  g_signal_connect_swapped (window, "notify::store", G_CALLBACK (board_store_changed_cb), board);
-  board_store_changed_cb (board, NULL, window);
+  g_object_bind_property (window, "store", board, "store", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (window, "hazards-changed", G_CALLBACK (gw_board_view_reload), board);
   g_signal_connect (board, "notify::presenting", G_CALLBACK (board_presenting_cb), window);
   gw_window_set_page_widget (window, "board", GTK_WIDGET (board));

@@ -60,6 +60,7 @@ enum {
   PROP_0,
   PROP_PRESENTING,
   PROP_SLIDE,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -979,6 +980,7 @@ gw_board_view_set_property (GObject      *object,
     {
     case PROP_PRESENTING: gw_board_view_set_presenting (self, g_value_get_boolean (value)); break;
     case PROP_SLIDE: gw_board_view_set_slide (self, g_value_get_uint (value)); break;
+    case PROP_STORE: gw_board_view_set_store (self, g_value_get_object (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1007,6 +1009,10 @@ gw_board_view_class_init (GwBoardViewClass *klass)
   properties[PROP_SLIDE] =
     g_param_spec_uint ("slide", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The window's store; the board reads its file on a connection of its own. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, GW_TYPE_STORE,
+                         G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
