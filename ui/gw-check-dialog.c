@@ -10,6 +10,8 @@
 #include "gw-directory.h"
 #include "gw-meeting.h"
 #include "gw-query.h"
+#include "gw-ui-util.h"
+#include "gw-dekad.h"
 
 #define MAX_REVIEWED 500
 
@@ -112,15 +114,6 @@ show_error (GwCheckDialog *self,
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
-static char *
-today_string (void)
-{
-  GDate today;
-
-  gw_date_today (&today);
-  return gw_date_to_string (&today);
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           col)
@@ -152,7 +145,7 @@ hazard_row_new (gint64      hazard_id,
                 const char *deadline,
                 GtkWidget  *extra)
 {
-  g_autofree char *today = today_string ();
+  g_autofree char *today = gw_date_today_string ();
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -391,7 +384,7 @@ static void
 prepare_record (GwCheckDialog *self,
                 const char    *date)
 {
-  g_autofree char *today = today_string ();
+  g_autofree char *today = gw_date_today_string ();
   gboolean analysis = self->kind == GW_CHECK_ANALYSIS;
 
   load_grids (self);
@@ -545,7 +538,7 @@ validate (GwCheckDialog *self,
           GArray        *participants,
           GError       **error)
 {
-  g_autofree char *today = today_string ();
+  g_autofree char *today = gw_date_today_string ();
   GDate d;
   guint n_found = 0;
 

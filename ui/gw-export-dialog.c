@@ -11,6 +11,7 @@
 #include "gw-progress-relay.h"
 #include "gw-hazard-model.h"
 #include "gw-store.h"
+#include "gw-ui-util.h"
 
 /* The entries of the format row, in the order of the .ui. */
 enum {
@@ -212,16 +213,6 @@ show_problem (GwExportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
 }
 
-static void
-set_row_error (gpointer row,
-               gboolean error)
-{
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
 /* Decides what can be chosen and whether Export can be pressed. */
 static gboolean
 validate (GwExportDialog *self)
@@ -235,8 +226,8 @@ validate (GwExportDialog *self)
 
   date_ok = parse_date (self, &date);
   name_ok = *name != '\0' && strchr (name, G_DIR_SEPARATOR) == NULL;
-  set_row_error (self->date_row, !date_ok);
-  set_row_error (self->name_row, !name_ok);
+  gw_widget_set_error (self->date_row, !date_ok);
+  gw_widget_set_error (self->name_row, !name_ok);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sheets_group), !csv);
   gtk_widget_set_sensitive (GTK_WIDGET (self->selection_group),

@@ -15,6 +15,7 @@
 #include "gw-roles.h"
 #include "gw-transition-dialog.h"
 #include "gw-ui-util.h"
+#include "gw-dekad.h"
 
 #define THUMBNAIL_WIDTH 120
 #define THUMBNAIL_HEIGHT 90
@@ -127,24 +128,6 @@ clear_errors (GwHazardPage *self)
 }
 
 static void
-set_row_error (gpointer row,
-               gboolean error)
-{
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
-static gboolean
-valid_date (const char *text)
-{
-  GDate date;
-
-  return text != NULL && strlen (text) == 10 && gw_date_parse (text, &date);
-}
-
-static void
 set_strings (AdwComboRow *row,
              GPtrArray   *strings)
 {
@@ -205,7 +188,7 @@ refuse (GwHazardPage *self,
 {
   g_free (self->last_error);
   self->last_error = g_strdup (message);
-  set_row_error (row, TRUE);
+  gw_widget_set_error (row, TRUE);
   show_inline_error (where, message);
 }
 
@@ -216,7 +199,7 @@ title_changed_cb (GwHazardPage *self)
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   if (!self->filling)
-    set_row_error (self->title_row, *stripped == '\0');
+    gw_widget_set_error (self->title_row, *stripped == '\0');
 }
 
 static void
@@ -240,7 +223,7 @@ location_changed_cb (GwHazardPage *self)
   double lat, lon;
 
   if (!self->filling)
-    set_row_error (self->location_row, *text != '\0' && !gw_location_parse (text, &lat, &lon));
+    gw_widget_set_error (self->location_row, *text != '\0' && !gw_location_parse (text, &lat, &lon));
 }
 
 static void
@@ -278,7 +261,7 @@ deadline_changed_cb (GwHazardPage *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->deadline_row));
 
   if (!self->filling)
-    set_row_error (self->deadline_row, *text != '\0' && !valid_date (text));
+    gw_widget_set_error (self->deadline_row, *text != '\0' && !gw_date_text_valid (text));
 }
 
 static void
@@ -286,7 +269,7 @@ deadline_apply_cb (GwHazardPage *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->deadline_row))));
 
-  if (*text != '\0' && !valid_date (text))
+  if (*text != '\0' && !gw_date_text_valid (text))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a date: write it as "
                                                     "YYYY-MM-DD, e.g. 2026-12-31."), text);

@@ -12,6 +12,7 @@
 #include "gw-operator-dialog.h"
 #include "gw-transition-dialog.h"
 #include "gw-ui-util.h"
+#include "gw-dekad.h"
 
 typedef enum {
   COL_NUMBER,
@@ -161,20 +162,6 @@ bulk_data_free (BulkData *data)
   g_free (data->field);
   g_free (data->value);
   g_free (data);
-}
-
-static gboolean
-valid_date (const char *text)
-{
-  GDate date;
-
-  return text != NULL && strlen (text) == 10 && gw_date_parse (text, &date);
-}
-
-static char *
-format_count (gint64 n)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
 }
 
 static void
@@ -611,7 +598,7 @@ date_text (GtkEntry *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-  return valid_date (text) ? text : NULL;
+  return gw_date_text_valid (text) ? text : NULL;
 }
 
 static void
@@ -677,8 +664,8 @@ update_counts (GwLedger *self)
     text = g_strdup (_("Counting…"));
   else
     {
-      g_autofree char *n_text = format_count (n);
-      g_autofree char *overdue_text = format_count (overdue);
+      g_autofree char *n_text = gw_format_count (n);
+      g_autofree char *overdue_text = gw_format_count (overdue);
 
       /* TRANSLATORS: the count of hazards matching the filters, and of the
        * overdue ones among them */
@@ -702,13 +689,13 @@ update_dates_button (GwLedger *self)
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
       const char *text = gtk_editable_get_text (GTK_EDITABLE (entries[i]));
-      gboolean invalid = *text != '\0' && !valid_date (text);
+      gboolean invalid = *text != '\0' && !gw_date_text_valid (text);
 
       if (invalid)
         gtk_widget_add_css_class (GTK_WIDGET (entries[i]), "error");
       else
         gtk_widget_remove_css_class (GTK_WIDGET (entries[i]), "error");
-      any |= valid_date (text);
+      any |= gw_date_text_valid (text);
       bad |= invalid;
     }
   gtk_label_set_text (self->dates_error_label,
@@ -1214,7 +1201,7 @@ deadline_entry_changed_cb (GtkEditable      *entry,
                            AdwMessageDialog *dialog)
 {
   const char *text = gtk_editable_get_text (entry);
-  gboolean ok = valid_date (text);
+  gboolean ok = gw_date_text_valid (text);
 
   if (ok || *text == '\0')
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");

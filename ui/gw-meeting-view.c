@@ -8,6 +8,8 @@
 
 #include "gw-directory.h"
 #include "gw-meeting-view.h"
+#include "gw-ui-util.h"
+#include "gw-dekad.h"
 
 /* ---- one changed hazard ------------------------------------------------------- */
 
@@ -380,15 +382,6 @@ show_diff (GwMeetingView *self)
     }
 }
 
-static char *
-today_string (void)
-{
-  GDate today;
-
-  gw_date_today (&today);
-  return gw_date_to_string (&today);
-}
-
 /* The comparison reads every event between the two dates: a worker thread
  * does it on its own connection (SQLite connections belong to one thread). */
 typedef struct {
@@ -466,7 +459,7 @@ diff_done_cb (GObject      *source,
 static void
 compare_selected (GwMeetingView *self)
 {
-  g_autofree char *today = today_string ();
+  g_autofree char *today = gw_date_today_string ();
   guint si = gtk_drop_down_get_selected (self->since_dropdown);
   guint ui = gtk_drop_down_get_selected (self->until_dropdown);
   g_autoptr(GTask) task = NULL;
@@ -507,7 +500,7 @@ fill_dropdowns (GwMeetingView *self)
 {
   g_autoptr(GtkStringList) since = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) until = gtk_string_list_new (NULL);
-  g_autofree char *today = today_string ();
+  g_autofree char *today = gw_date_today_string ();
   g_autofree char *today_label = NULL;
   guint n = self->meetings->len;
 

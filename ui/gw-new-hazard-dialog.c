@@ -11,6 +11,7 @@
 #include "gw-enterprise-picker.h"
 #include "gw-hazard.h"
 #include "gw-new-hazard-dialog.h"
+#include "gw-ui-util.h"
 
 struct _GwNewHazardDialog
 {
@@ -51,16 +52,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-set_row_error (gpointer row,
-               gboolean error)
-{
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
-static void
 show_problem (GwNewHazardDialog *self,
               const char        *problem,
               gboolean           error)
@@ -92,8 +83,8 @@ validate (GwNewHazardDialog *self)
   found_bad = *found != '\0' && (strlen (found) != 10 || !gw_date_parse (found, &date));
   self->has_location = *location != '\0' && gw_location_parse (location, &self->lat, &self->lon);
   location_bad = *location != '\0' && !self->has_location;
-  set_row_error (self->found_row, found_bad);
-  set_row_error (self->location_row, location_bad);
+  gw_widget_set_error (self->found_row, found_bad);
+  gw_widget_set_error (self->location_row, location_bad);
 
   if (found_bad)
     show_problem (self, _("Write the day it was found as YYYY-MM-DD."), TRUE);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-overview.h"
+#include "gw-ui-util.h"
 
 /* The Overview page: KPI tiles built in code, since the set of tiles follows
  * the enumerations of the core. Styling comes from style.css (.kpi-tile,
@@ -26,12 +27,6 @@ struct _GwOverview
 };
 
 G_DEFINE_FINAL_TYPE (GwOverview, gw_overview, ADW_TYPE_BIN)
-
-static char *
-format_count (gint64 n)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
-}
 
 static char *
 format_share (gint64 part,
@@ -247,15 +242,15 @@ show_headline (GwOverview    *self,
 {
   gint64 open = stats->hazards - stats->by_state[GW_STATE_CLOSED];
   gint64 finished = stats->by_state[GW_STATE_DOWNGRADED] + stats->by_state[GW_STATE_CLOSED];
-  g_autofree char *open_text = format_count (open);
-  g_autofree char *vo_text = format_count (stats->verification_overdue);
-  g_autofree char *finished_text = format_count (finished);
-  g_autofree char *total_text = format_count (stats->hazards);
+  g_autofree char *open_text = gw_format_count (open);
+  g_autofree char *vo_text = gw_format_count (stats->verification_overdue);
+  g_autofree char *finished_text = gw_format_count (finished);
+  g_autofree char *total_text = gw_format_count (stats->hazards);
   g_autofree char *week = format_week (stats->date);
 
   /* TRANSLATORS: under the number of hazards: how many are not closed */
-  show (self, "hazards", format_count (stats->hazards), g_strdup_printf (_("%s open"), open_text));
-  show (self, "overdue", format_count (stats->overdue),
+  show (self, "hazards", gw_format_count (stats->hazards), g_strdup_printf (_("%s open"), open_text));
+  show (self, "overdue", gw_format_count (stats->overdue),
         /* TRANSLATORS: hazards waiting in verifying past their deadline,
            counted against the regulation office */
         g_strdup_printf (_("Verification overdue: %s"), vo_text));
@@ -263,8 +258,8 @@ show_headline (GwOverview    *self,
   show (self, "completion", g_strdup_printf ("%.1f%%", 100.0 * stats->completion_rate),
         /* TRANSLATORS: "1,234 of 3,000 downgraded or closed" */
         g_strdup_printf (_("%s of %s downgraded or closed"), finished_text, total_text));
-  show (self, "new-7d", format_count (stats->new_7d), g_strdup (week));
-  show (self, "closed-7d", format_count (stats->closed_7d), g_strdup (week));
+  show (self, "new-7d", gw_format_count (stats->new_7d), g_strdup (week));
+  show (self, "closed-7d", gw_format_count (stats->closed_7d), g_strdup (week));
 }
 
 static void
@@ -272,9 +267,9 @@ show_cadence (GwOverview    *self,
               const GwStats *stats)
 {
   g_autofree char *dekad = gw_dekad_to_label (stats->cadence_dekad);
-  g_autofree char *done = format_count (stats->cadence_done);
-  g_autofree char *grids = format_count (stats->grids);
-  g_autofree char *missed = format_count (stats->cadence_missed);
+  g_autofree char *done = gw_format_count (stats->cadence_done);
+  g_autofree char *grids = gw_format_count (stats->grids);
+  g_autofree char *missed = gw_format_count (stats->cadence_missed);
 
   if (stats->grids == 0)
     {
@@ -297,7 +292,7 @@ show_breakdown (GwOverview    *self,
     {
       g_autofree char *id = g_strdup_printf ("state-%s", gw_state_to_id (s));
 
-      show (self, id, format_count (stats->by_state[s]),
+      show (self, id, gw_format_count (stats->by_state[s]),
             format_share (stats->by_state[s], stats->hazards));
     }
 
@@ -306,7 +301,7 @@ show_breakdown (GwOverview    *self,
       g_autofree char *id = l == GW_LEVEL_NONE ? g_strdup ("level-none")
                                                : g_strdup_printf ("level-%u", l);
 
-      show (self, id, format_count (stats->by_level[l]),
+      show (self, id, gw_format_count (stats->by_level[l]),
             format_share (stats->by_level[l], stats->hazards));
     }
 }

@@ -8,6 +8,7 @@
 
 #include "gw-directory.h"
 #include "gw-transition-dialog.h"
+#include "gw-ui-util.h"
 
 /* What a field of the dialog is for this transition. */
 typedef enum {
@@ -201,16 +202,6 @@ fill_combos (GwTransitionDialog *self,
 }
 
 static void
-set_row_error (GtkWidget *row,
-               gboolean   error)
-{
-  if (error)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
-static void
 add_missing (GString    *missing,
              const char *what)
 {
@@ -281,7 +272,7 @@ validate (GwTransitionDialog *self)
         }
       deadline_bad = bad != NULL;
     }
-  set_row_error (GTK_WIDGET (self->deadline_row), deadline_bad);
+  gw_widget_set_error (GTK_WIDGET (self->deadline_row), deadline_bad);
 
   g_clear_pointer (&self->problem, g_free);
   if (bad != NULL)

@@ -23,3 +23,19 @@ gw_toast_add (GtkWidget  *from,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   return TRUE;
 }
+
+void
+gw_widget_set_error (gpointer widget,
+                     gboolean error)
+{
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (widget), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (widget), "error");
+}
+
+char *
+gw_format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}

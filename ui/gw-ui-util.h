@@ -12,4 +12,10 @@ G_BEGIN_DECLS
  * FALSE when @from is in no overlay. */
 gboolean gw_toast_add (GtkWidget *from, const char *text, guint timeout);
 
+/* Marks a row (or any widget) as holding a wrong value, or clears the mark. */
+void     gw_widget_set_error (gpointer widget, gboolean error);
+
+/* A count with the locale's thousands separators. */
+char    *gw_format_count (gint64 n);
+
 G_END_DECLS

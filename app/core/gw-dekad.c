@@ -184,3 +184,20 @@ gw_date_today (GDate *out)
   g_date_clear (out, 1);
   g_date_set_time_t (out, time (NULL));
 }
+
+char *
+gw_date_today_string (void)
+{
+  GDate today;
+
+  gw_date_today (&today);
+  return gw_date_to_string (&today);
+}
+
+gboolean
+gw_date_text_valid (const char *text)
+{
+  GDate date;
+
+  return text != NULL && strlen (text) == 10 && gw_date_parse (text, &date);
+}

@@ -34,5 +34,9 @@ GwDekad  gw_dekad_last_complete (const GDate *date);
 gboolean gw_date_parse        (const char *text, GDate *out);
 char    *gw_date_to_string    (const GDate *date);
 void     gw_date_today        (GDate *out);
+/* Today as "YYYY-MM-DD" (GRIDWATCH_TODAY pins it, as gw_date_today). */
+char    *gw_date_today_string (void);
+/* Whether @text is a whole date "YYYY-MM-DD" that exists. */
+gboolean gw_date_text_valid   (const char *text);
 
 G_END_DECLS
