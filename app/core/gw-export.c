@@ -219,20 +219,13 @@ scalar (Export     *ex,
         const char *b,
         GError    **error)
 {
-  sqlite3_stmt *stmt = prepare (ex, sql, error);
   gint64 n = -1;
 
-  if (stmt == NULL)
-    return -1;
-  if (a)
-    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
-  if (b)
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    fail_store (ex, _("computing figures"), error);
-  sqlite3_reset (stmt);
+  if (!gw_store_scalar (ex->store, sql, a, b, &n, error))
+    {
+      prefix_error (ex, error);
+      return -1;
+    }
   return n;
 }
 

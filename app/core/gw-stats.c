@@ -44,13 +44,13 @@ gw_cadence_status (GwDekad      dekad,
   return GW_CADENCE_MISSED;
 }
 
-static gboolean
-scalar (GwStore    *self,
-        const char *sql,
-        const char *arg1,
-        const char *arg2,
-        gint64     *out,
-        GError    **error)
+gboolean
+gw_store_scalar (GwStore    *self,
+                 const char *sql,
+                 const char *arg1,
+                 const char *arg2,
+                 gint64     *out,
+                 GError    **error)
 {
   sqlite3_stmt *stmt = gw_store_prepare (self, sql, error);
   int rc;
@@ -81,7 +81,7 @@ gw_store_cadence_done (GwStore *self,
 
   gw_dekad_first_day (dekad, &d);
   first = gw_date_to_string (&d);
-  if (!scalar (self, "SELECT count(DISTINCT grid_id) FROM checks WHERE kind = 'analysis'"
+  if (!gw_store_scalar (self, "SELECT count(DISTINCT grid_id) FROM checks WHERE kind = 'analysis'"
                      " AND dekad = ?1", first, NULL, &n, error))
     return -1;
   return n;
@@ -98,7 +98,7 @@ stats_common (GwStore     *self,
 
   memset (out, 0, sizeof *out);
   g_strlcpy (out->date, s, sizeof out->date);
-  if (!scalar (self, "SELECT count(*) FROM grids", NULL, NULL, &out->grids, error))
+  if (!gw_store_scalar (self, "SELECT count(*) FROM grids", NULL, NULL, &out->grids, error))
     return FALSE;
   out->cadence_dekad = gw_dekad_last_complete (date);
   out->cadence_done = gw_store_cadence_done (self, out->cadence_dekad, error);
@@ -165,14 +165,14 @@ stats_current (GwStore     *self,
     return gw_store_fail (self, _("computing figures"), error);
 
   week_start (date, from);
-  if (!scalar (self, "SELECT (SELECT count(*) FROM hazards WHERE state = 'reported' AND deadline < ?1)"
+  if (!gw_store_scalar (self, "SELECT (SELECT count(*) FROM hazards WHERE state = 'reported' AND deadline < ?1)"
                      " + (SELECT count(*) FROM hazards WHERE state = 'rectifying' AND deadline < ?1)",
                out->date, NULL, &out->overdue, error) ||
-      !scalar (self, "SELECT count(*) FROM hazards WHERE state = 'verifying' AND deadline < ?1",
+      !gw_store_scalar (self, "SELECT count(*) FROM hazards WHERE state = 'verifying' AND deadline < ?1",
                out->date, NULL, &out->verification_overdue, error) ||
-      !scalar (self, "SELECT count(*) FROM hazards WHERE found_date BETWEEN ?1 AND ?2",
+      !gw_store_scalar (self, "SELECT count(*) FROM hazards WHERE found_date BETWEEN ?1 AND ?2",
                from, out->date, &out->new_7d, error) ||
-      !scalar (self, "SELECT count(*) FROM hazards WHERE closed_date BETWEEN ?1 AND ?2",
+      !gw_store_scalar (self, "SELECT count(*) FROM hazards WHERE closed_date BETWEEN ?1 AND ?2",
                from, out->date, &out->closed_7d, error))
     return FALSE;
   finish (out);

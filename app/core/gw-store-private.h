@@ -21,6 +21,11 @@ gint64      gw_store_event_append_at  (GwStore *self, const char *at, gint64 haz
                                        const char *name, const char *from_value,
                                        const char *to_value, const char *note,
                                        const char *details, GError **error);
+/* The one number a query gives (its first column), with up to two texts
+ * bound as ?1 and ?2; a failure says "computing figures". */
+gboolean    gw_store_scalar           (GwStore *self, const char *sql, const char *arg1,
+                                       const char *arg2, gint64 *out, GError **error);
+
 /* An event's details are a JSON object of "field": [from, to] (null for
  * none); gw_store_replay reads them back. */
 void        gw_event_detail           (JsonBuilder *b, const char *field, const char *from,
