@@ -12,6 +12,7 @@
 #include "gw-query.h"
 #include "gw-ui-util.h"
 #include "gw-dekad.h"
+#include "gw-date-picker.h"
 
 #define MAX_REVIEWED 500
 
@@ -31,7 +32,6 @@ struct _GwCheckDialog
   gint64                operator_id;     /* preferred as "recorded by" when on the grid */
   gboolean              view;
   char                 *date;
-  gboolean              syncing_date;
   gboolean              loading_grids;   /* the dropdown's model is being set */
   GPtrArray            *grids;         /* GwPlace, the dropdown's */
   GPtrArray            *staff;         /* GwStaff of the grid */
@@ -53,8 +53,6 @@ struct _GwCheckDialog
   GtkDropDown          *grid_dropdown;
   AdwActionRow         *date_row;
   GtkEntry             *date_entry;
-  GtkMenuButton        *date_button;
-  GtkCalendar          *calendar;
   AdwActionRow         *by_row;
   GtkDropDown          *by_dropdown;
   AdwPreferencesGroup  *participants_group;
@@ -876,36 +874,10 @@ static void
 date_changed_cb (GwCheckDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_entry));
-  GDate d;
 
   g_free (self->date);
   self->date = g_strdup (text);
   show_error (self, NULL);
-  if (!self->syncing_date && gw_date_parse (text, &d))
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&d),
-                                                       g_date_get_month (&d),
-                                                       g_date_get_day (&d), 0, 0, 0);
-      self->syncing_date = TRUE;
-      gtk_calendar_select_day (self->calendar, dt);
-      self->syncing_date = FALSE;
-    }
-}
-
-static void
-day_selected_cb (GwCheckDialog *self)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->syncing_date)
-    return;
-  dt = gtk_calendar_get_date (self->calendar);
-  text = g_date_time_format (dt, "%Y-%m-%d");
-  self->syncing_date = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), text);
-  self->syncing_date = FALSE;
-  gtk_menu_button_popdown (self->date_button);
 }
 
 static void
@@ -1063,8 +1035,6 @@ gw_check_dialog_class_init (GwCheckDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, grid_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, date_entry);
-  gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, date_button);
-  gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, by_row);
   gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, by_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GwCheckDialog, participants_group);
@@ -1081,7 +1051,6 @@ gw_check_dialog_class_init (GwCheckDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, grid_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_found_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, hazard_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_photos_clicked_cb);
@@ -1097,6 +1066,7 @@ gw_check_dialog_init (GwCheckDialog *self)
   self->found_rows = g_ptr_array_new ();
   self->photos = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gw_date_picker_attach (self->date_entry);
 }
 
 /* ---- public API --------------------------------------------------------------- */
