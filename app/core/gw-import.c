@@ -791,6 +791,30 @@ enum_cell (Import            *imp,
   return V_OK;
 }
 
+/* A staff member or an enterprise by its name, when the code did not find
+ * it: a name that two carry, or none, is a problem of the row (the messages
+ * take the name as their one %s). */
+static Value
+by_name (Import     *imp,
+         guint       line,
+         Field       f,
+         GHashTable *names,
+         const char *v,
+         const char *ambiguous,
+         const char *missing,
+         gint64     *out)
+{
+  gint64 id = get_id (names, v);
+
+  if (id <= 0)
+    {
+      problem (imp, line, f, id < 0 ? ambiguous : missing, v);
+      return V_BAD;
+    }
+  *out = id;
+  return V_OK;
+}
+
 static Value
 staff_cell (Import            *imp,
             const GwCsvRecord *rec,
@@ -812,21 +836,9 @@ staff_cell (Import            *imp,
           return V_OK;
         }
     }
-  id = get_id (imp->staff_names, v);
-  if (id < 0)
-    {
-      problem (imp, rec->line, f, _("more than one staff member is called “%s”; give the "
-                                    "staff id instead"), v);
-      return V_BAD;
-    }
-  if (id == 0)
-    {
-      problem (imp, rec->line, f, _("no staff member is called “%s” (import the staff list "
-                                    "first)"), v);
-      return V_BAD;
-    }
-  *out = id;
-  return V_OK;
+  return by_name (imp, rec->line, f, imp->staff_names, v,
+                  _("more than one staff member is called “%s”; give the staff id instead"),
+                  _("no staff member is called “%s” (import the staff list first)"), out);
 }
 
 static gboolean
@@ -1395,21 +1407,10 @@ enterprise_cell (Import            *imp,
       *out = id;
       return V_OK;
     }
-  id = get_id (imp->ent_names, v);
-  if (id < 0)
-    {
-      problem (imp, rec->line, F_ENTERPRISE, _("more than one enterprise is called “%s”; give "
-                                               "its credit code"), v);
-      return V_BAD;
-    }
-  if (id == 0)
-    {
-      problem (imp, rec->line, F_ENTERPRISE, _("no enterprise has the name or credit code “%s” "
-                                               "(import the enterprises first)"), v);
-      return V_BAD;
-    }
-  *out = id;
-  return V_OK;
+  return by_name (imp, rec->line, F_ENTERPRISE, imp->ent_names, v,
+                  _("more than one enterprise is called “%s”; give its credit code"),
+                  _("no enterprise has the name or credit code “%s” (import the enterprises "
+                    "first)"), out);
 }
 
 static gboolean
