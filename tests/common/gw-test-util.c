@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "gw-demo.h"
 #include "gw-test-util.h"
@@ -74,4 +75,57 @@ gw_test_make_demo (const char *dir,
   g_assert_true (gw_demo_generate (store, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   return path;
+}
+
+void
+gw_test_run_clear (GwTestRun *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+void
+gw_test_run_cli_env (GwTestRun  *r,
+                     char      **envp,
+                     const char *first,
+                     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("GRIDWATCH_CLI");
+  int wait_status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+void
+gw_test_expect (GwTestRun  *r,
+                int         status,
+                const char *what)
+{
+  if (r->status != status)
+    g_error ("%s: exit status %d, expected %d\nstdout: %s\nstderr: %s", what, r->status, status,
+             r->out, r->err);
+}
+
+gboolean
+gw_test_have_cli (void)
+{
+  const char *cli = g_getenv ("GRIDWATCH_CLI");
+
+  if (cli != NULL && g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    return TRUE;
+  g_test_skip ("GRIDWATCH_CLI does not name the built gridwatch-cli (run through meson test)");
+  return FALSE;
 }

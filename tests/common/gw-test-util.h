@@ -19,4 +19,21 @@ void   gw_test_remove_tree (const char *path);
 char  *gw_test_make_demo   (const char *dir, const char *name, guint n_hazards, guint32 seed,
                             const char *today);
 
+/* gridwatch-cli as the tests run it: the built one, named by GRIDWATCH_CLI. */
+typedef struct {
+  int   status;   /* exit status, or -1 when it did not exit */
+  char *out;
+  char *err;
+} GwTestRun;
+
+void     gw_test_run_clear   (GwTestRun *r);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwTestRun, gw_test_run_clear)
+/* Runs gridwatch-cli with the arguments (NULL-terminated) in @envp (NULL: ours). */
+void     gw_test_run_cli_env (GwTestRun *r, char **envp, const char *first, ...) G_GNUC_NULL_TERMINATED;
+#define  gw_test_run_cli(r, ...) gw_test_run_cli_env ((r), NULL, __VA_ARGS__)
+/* Fails the test, showing both outputs, unless the run exited with @status. */
+void     gw_test_expect      (GwTestRun *r, int status, const char *what);
+/* Whether GRIDWATCH_CLI names the built program; skips the test otherwise. */
+gboolean gw_test_have_cli    (void);
+
 G_END_DECLS

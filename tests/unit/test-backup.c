@@ -459,63 +459,6 @@ test_restore_damaged (void)
 
 /* ---- the command line ------------------------------------------------------------ */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *r,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("GRIDWATCH_CLI");
-  int wait_status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-static void
-expect (Run        *r,
-        int         status,
-        const char *what)
-{
-  if (r->status != status)
-    g_error ("%s: exit status %d, expected %d\nstdout: %s\nstderr: %s", what, r->status, status,
-             r->out, r->err);
-}
-
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("GRIDWATCH_CLI") != NULL && g_file_test (g_getenv ("GRIDWATCH_CLI"),
-                                                         G_FILE_TEST_IS_EXECUTABLE))
-    return TRUE;
-  g_test_skip ("GRIDWATCH_CLI is not set");
-  return FALSE;
-}
 
 static void
 test_cli_backup_restore (void)
@@ -525,49 +468,49 @@ test_cli_backup_restore (void)
   g_autofree char *noise = path_in ("noise.bak");
   g_autofree char *a = NULL, *b = NULL;
 
-  if (!have_cli ())
+  if (!gw_test_have_cli ())
     return;
   make_db (db, 7);
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "backup", "--db", db, "--out", bak, NULL);
-    expect (&r, 0, "backup");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "backup", "--db", db, "--out", bak, NULL);
+    gw_test_expect (&r, 0, "backup");
     g_assert_nonnull (strstr (r.out, "passes the check"));
   }
   a = fingerprint (db);
   b = fingerprint (bak);
   g_assert_cmpstr (a, ==, b);
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "backup", "--db", db, "--out", bak, NULL);
-    expect (&r, 1, "backup over an existing file");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "backup", "--db", db, "--out", bak, NULL);
+    gw_test_expect (&r, 1, "backup over an existing file");
     g_assert_nonnull (strstr (r.err, "already exists"));
   }
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "backup", "--db", db, NULL);
-    expect (&r, 2, "backup without --out");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "backup", "--db", db, NULL);
+    gw_test_expect (&r, 2, "backup without --out");
   }
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "restore", "--db", db, "--from", bak, NULL);
-    expect (&r, 0, "restore");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "restore", "--db", db, "--from", bak, NULL);
+    gw_test_expect (&r, 0, "restore");
     g_assert_nonnull (strstr (r.out, "before-restore"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(GwTestRun) r = { 0 };
     g_assert_true (g_file_set_contents (noise, "noise", -1, NULL));
-    run_cli (&r, "restore", "--db", db, "--from", noise, NULL);
-    expect (&r, 1, "restore of noise");
+    gw_test_run_cli (&r, "restore", "--db", db, "--from", noise, NULL);
+    gw_test_expect (&r, 1, "restore of noise");
     g_assert_nonnull (strstr (r.err, "noise.bak"));
     g_assert_nonnull (strstr (r.err, "was not changed"));
     /* One line. */
     g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
   }
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "restore", "--from", bak, NULL);
-    expect (&r, 2, "restore without --db");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "restore", "--from", bak, NULL);
+    gw_test_expect (&r, 2, "restore without --db");
   }
 }
 
@@ -581,54 +524,54 @@ test_cli_import (void)
   g_autofree char *mapping = g_build_filename (TEST_SRCDIR, "fixtures", "csv", "hazards-mapping.json", NULL);
   g_autofree char *mapped = g_build_filename (TEST_SRCDIR, "fixtures", "csv", "hazards-mapping.csv", NULL);
 
-  if (!have_cli ())
+  if (!gw_test_have_cli ())
     return;
   make_db (db, 1);
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "import", "staff", "--db", db, staff, NULL);
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "import", "staff", "--db", db, staff, NULL);
     if (r.status == 2 && strstr (r.err, "grids\n") != NULL)
       {
         g_test_skip ("gridwatch-cli import does not route staff, enterprises and hazards to "
                      "gw_cli_import_csv yet");
         return;
       }
-    expect (&r, 0, "import staff");
+    gw_test_expect (&r, 0, "import staff");
     g_assert_nonnull (strstr (r.out, "Imported 2"));
     g_assert_nonnull (strstr (r.out, "GB18030"));
   }
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "import", "hazards", "--db", db, hazards, NULL);
-    expect (&r, 1, "import of a bad file");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "import", "hazards", "--db", db, hazards, NULL);
+    gw_test_expect (&r, 1, "import of a bad file");
     g_assert_nonnull (strstr (r.err, "bad-grid.csv line 2, column “网格”"));
     g_assert_nonnull (strstr (r.err, "nothing was imported"));
   }
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "import", "hazards", "--db", db, "--mapping", mapping, "--dry-run", mapped, NULL);
-    expect (&r, 0, "dry run");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "import", "hazards", "--db", db, "--mapping", mapping, "--dry-run", mapped, NULL);
+    gw_test_expect (&r, 0, "dry run");
     g_assert_nonnull (strstr (r.out, "nothing was written"));
-    run_clear (&r);
-    run_cli (&r, "import", "hazards", "--db", db, "--mapping", mapping, mapped, NULL);
-    expect (&r, 0, "import with a mapping");
+    gw_test_run_clear (&r);
+    gw_test_run_cli (&r, "import", "hazards", "--db", db, "--mapping", mapping, mapped, NULL);
+    gw_test_expect (&r, 0, "import with a mapping");
     g_assert_nonnull (strstr (r.out, "Imported 2"));
   }
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "import", "hazards", "--db", db, "--encoding", "latin1", mapped, NULL);
-    expect (&r, 2, "unknown encoding");
-    run_clear (&r);
-    run_cli (&r, "import", "widgets", "--db", db, mapped, NULL);
-    expect (&r, 2, "unknown kind");
-    run_clear (&r);
-    run_cli (&r, "import", "hazards", "--db", db, NULL);
-    expect (&r, 2, "no file");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "import", "hazards", "--db", db, "--encoding", "latin1", mapped, NULL);
+    gw_test_expect (&r, 2, "unknown encoding");
+    gw_test_run_clear (&r);
+    gw_test_run_cli (&r, "import", "widgets", "--db", db, mapped, NULL);
+    gw_test_expect (&r, 2, "unknown kind");
+    gw_test_run_clear (&r);
+    gw_test_run_cli (&r, "import", "hazards", "--db", db, NULL);
+    gw_test_expect (&r, 2, "no file");
   }
   {
-    g_auto(Run) r = { 0 };
-    run_cli (&r, "check", "--db", db, NULL);
-    expect (&r, 0, "check");
+    g_auto(GwTestRun) r = { 0 };
+    gw_test_run_cli (&r, "check", "--db", db, NULL);
+    gw_test_expect (&r, 0, "check");
   }
 }
 

@@ -11,68 +11,14 @@
 #include "gw-hazard.h"
 #include "gw-stats.h"
 #include "gw-store.h"
+#include "gw-test-util.h"
 
 #define TODAY "2026-11-23"
 
 static char *tmp;
 
-typedef struct {
-  int   status;   /* exit status, or -1 when it did not exit */
-  char *out;
-  char *err;
-} Run;
 
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static const char *
-cli_path (void)
-{
-  return g_getenv ("GRIDWATCH_CLI");
-}
-
-/* Runs gridwatch-cli with the arguments (NULL-terminated), in @envp (NULL: ours). */
-static void
-run_env (Run         *r,
-         char       **envp,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *) cli_path ());
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-#define run(r, ...) run_env ((r), NULL, __VA_ARGS__, NULL)
-
-static void
-expect (Run        *r,
-        int         status,
-        const char *what)
-{
-  if (r->status != status)
-    g_error ("%s: exit status %d, expected %d\nstdout: %s\nstderr: %s", what, r->status, status,
-             r->out, r->err);
-}
+#define run(r, ...) gw_test_run_cli ((r), __VA_ARGS__, NULL)
 
 static guint
 count_lines (const char *text)
@@ -93,17 +39,6 @@ parse_json (const char *text)
   if (!json_parser_load_from_data (parser, text, -1, &error))
     g_error ("not JSON (%s): %s", error->message, text);
   return json_node_copy (json_parser_get_root (parser));
-}
-
-static gboolean
-cli_available (void)
-{
-  if (cli_path () == NULL || !g_file_test (cli_path (), G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("GRIDWATCH_CLI does not name the built gridwatch-cli (run through meson test)");
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* A small database made in-process: one grid, a chief, a member, a regulator. */
@@ -130,10 +65,10 @@ show (const char *db,
       const char *id,
       JsonNode  **keep)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(GwTestRun) r = { 0 };
 
   run (&r, "hazard", "show", "--db", db, "--id", id, "--json");
-  expect (&r, 0, "hazard show --json");
+  gw_test_expect (&r, 0, "hazard show --json");
   *keep = parse_json (r.out);
   return json_object_get_object_member (json_node_get_object (*keep), "hazard");
 }
@@ -144,7 +79,7 @@ static void
 test_demo_stats (void)
 {
   g_autofree char *db = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(GwTestRun) r = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -154,23 +89,23 @@ test_demo_stats (void)
   static const char *keys[] = { "grids", "hazards", "by_state", "by_level", "by_urgency",
                                 "overdue", "completion_rate", "new_7d", "closed_7d", "cadence" };
 
-  if (!cli_available ())
+  if (!gw_test_have_cli ())
     return;
   db = g_build_filename (tmp, "demo.gridwatch", NULL);
   run (&r, "demo", "--db", db, "--hazards", "300", "--today", TODAY);
-  expect (&r, 0, "demo");
+  gw_test_expect (&r, 0, "demo");
   g_assert_nonnull (strstr (r.out, db));
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   /* The demo city goes into a new file only. */
   run (&r, "demo", "--db", db, "--hazards", "10");
-  expect (&r, 1, "demo into an existing file");
+  gw_test_expect (&r, 1, "demo into an existing file");
   g_assert_nonnull (strstr (r.err, db));
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   run (&r, "stats", "--db", db, "--json", "--date", TODAY);
-  expect (&r, 0, "stats --json");
+  gw_test_expect (&r, 0, "stats --json");
   root = parse_json (r.out);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
   o = json_node_get_object (root);
@@ -215,20 +150,20 @@ test_demo_stats (void)
   g_assert_cmpint (json_object_get_int_member (sub, "done"), ==, s.cadence_done);
   g_assert_cmpint (json_object_get_int_member (sub, "missed"), ==, s.cadence_missed);
   g_assert_cmpint (s.cadence_done + s.cadence_missed, ==, 191);
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   /* The text form says the same, and a past date is accepted. */
   run (&r, "stats", "--db", db, "--date", "2026-10-01");
-  expect (&r, 0, "stats");
+  gw_test_expect (&r, 0, "stats");
   g_assert_nonnull (strstr (r.out, "2026-10-01"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "stats", "--db", db, "--date", "2026-10-32");
-  expect (&r, 2, "stats with a bad date");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "stats with a bad date");
+  gw_test_run_clear (&r);
 
   /* check passes on the demo. */
   run (&r, "check", "--db", db);
-  expect (&r, 0, "check");
+  gw_test_expect (&r, 0, "check");
   g_assert_true (g_str_has_suffix (r.out, ": ok\n"));
   g_assert_nonnull (strstr (r.out, "in an unbroken chain"));
 }
@@ -250,25 +185,25 @@ static void
 test_hazard_flow (void)
 {
   g_autofree char *db = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(GwTestRun) r = { 0 };
 
-  if (!cli_available ())
+  if (!gw_test_have_cli ())
     return;
   db = make_small_db ("flow.gridwatch");
 
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "西渡镇养殖废水外溢",
        "--field", "water", "--source", "complaint", "--date", "2026-11-01", "--by", "李芳");
-  expect (&r, 0, "hazard add");
+  gw_test_expect (&r, 0, "hazard add");
   g_assert_cmpstr (r.out, ==, "Added hazard 1: 2026-430421-0001\n");
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   /* Assess with the Chinese terms of the three lists. */
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "rectifying", "--level", "II",
        "--urgency", "不容迟疑", "--measure", "限期整治", "--deadline", "2026-12-15",
        "--responsible", "王伟", "--by", "陈静", "--date", "2026-11-02");
-  expect (&r, 0, "assess");
+  gw_test_expect (&r, 0, "assess");
   g_assert_cmpstr (r.out, ==, "Hazard 2026-430421-0001 is now Rectifying\n");
-  run_clear (&r);
+  gw_test_run_clear (&r);
   {
     g_autoptr(JsonNode) keep = NULL;
     JsonObject *h = show (db, "1", &keep);
@@ -288,12 +223,12 @@ test_hazard_flow (void)
 
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "verifying", "--by", "王伟",
        "--date", "2026-11-10");
-  expect (&r, 0, "report done");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "report done");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "downgraded", "--level", "III",
        "--by", "陈静", "--date", "2026-11-12");
-  expect (&r, 0, "downgrade");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "downgrade");
+  gw_test_run_clear (&r);
   {
     g_autoptr(JsonNode) keep = NULL;
     JsonObject *h = show (db, "1", &keep);
@@ -302,9 +237,9 @@ test_hazard_flow (void)
   }
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "closed", "--by", "陈静",
        "--date", "2026-11-13");
-  expect (&r, 0, "close");
+  gw_test_expect (&r, 0, "close");
   g_assert_cmpstr (r.out, ==, "Hazard 2026-430421-0001 is now Closed\n");
-  run_clear (&r);
+  gw_test_run_clear (&r);
   {
     g_autoptr(JsonNode) keep = NULL;
     JsonObject *h = show (db, "1", &keep);
@@ -327,14 +262,14 @@ test_hazard_flow (void)
   /* The same with English aliases, a state given in Chinese, the responsible by id, found today. */
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100000", "--title", "工地扬尘未覆盖",
        "--field", "air", "--lat", "26.97", "--lon", "112.37");
-  expect (&r, 0, "hazard add today");
+  gw_test_expect (&r, 0, "hazard add today");
   g_assert_cmpstr (r.out, ==, "Added hazard 2: 2026-430421-0002\n");
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "2", "--to", "整改中", "--level", "high",
        "--urgency", "at-all-costs", "--measure", "immediate", "--deadline", "2026-12-01",
        "--responsible", "1");
-  expect (&r, 0, "assess with aliases");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "assess with aliases");
+  gw_test_run_clear (&r);
   {
     g_autoptr(JsonNode) keep = NULL;
     JsonObject *h = show (db, "2", &keep);
@@ -349,63 +284,63 @@ test_hazard_flow (void)
     g_assert_cmpfloat_with_epsilon (json_array_get_double_element (loc, 1), 112.37, 1e-9);
   }
   run (&r, "hazard", "move", "--db", db, "--id", "2", "--to", "verifying");
-  expect (&r, 0, "report done, dated today");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "report done, dated today");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "2", "--to", "downgraded", "--level", "一般");
-  expect (&r, 0, "downgrade with a Chinese level");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "downgrade with a Chinese level");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "2", "--to", "已销号");
-  expect (&r, 0, "close with a Chinese state");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "close with a Chinese state");
+  gw_test_run_clear (&r);
 
   run (&r, "check", "--db", db);
-  expect (&r, 0, "check");
+  gw_test_expect (&r, 0, "check");
 }
 
 static void
 test_hazard_list (void)
 {
   g_autofree char *db = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(GwTestRun) r = { 0 };
 
-  if (!cli_available ())
+  if (!gw_test_have_cli ())
     return;
   db = make_small_db ("list.gridwatch");
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "西渡镇养殖废水外溢",
        "--date", "2026-11-01");
-  expect (&r, 0, "hazard add");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "hazard add");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "工地扬尘未覆盖",
        "--date", "2026-11-02");
-  expect (&r, 0, "hazard add");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "hazard add");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "2", "--to", "closed", "--reason", "重复",
        "--date", "2026-11-03");
-  expect (&r, 0, "unfounded");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "unfounded");
+  gw_test_run_clear (&r);
 
   /* Listing and searching. */
   run (&r, "hazard", "list", "--db", db, "--search", "废水", "--json");
-  expect (&r, 0, "hazard list --search");
+  gw_test_expect (&r, 0, "hazard list --search");
   {
     g_autoptr(JsonNode) list = parse_json (r.out);
     JsonArray *a = json_node_get_array (list);
     g_assert_cmpuint (json_array_get_length (a), ==, 1);
     assert_member (json_array_get_object_element (a, 0), "number", "2026-430421-0001");
   }
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "hazard", "list", "--db", db, "--state", "closed", "--json");
-  expect (&r, 0, "hazard list --state");
+  gw_test_expect (&r, 0, "hazard list --state");
   {
     g_autoptr(JsonNode) list = parse_json (r.out);
     JsonArray *a = json_node_get_array (list);
     g_assert_cmpuint (json_array_get_length (a), ==, 1);
     assert_member (json_array_get_object_element (a, 0), "number", "2026-430421-0002");
   }
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   run (&r, "hazard", "list", "--db", db);
-  expect (&r, 0, "hazard list");
+  gw_test_expect (&r, 0, "hazard list");
   g_assert_cmpuint (count_lines (r.out), ==, 2);
 }
 
@@ -415,25 +350,25 @@ test_refusals (void)
   g_autofree char *db = NULL;
   g_autofree char *noise = NULL;
   g_autofree char *before = NULL, *after = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(GwTestRun) r = { 0 };
   gsize len_before = 0, len_after = 0;
 
-  if (!cli_available ())
+  if (!gw_test_have_cli ())
     return;
   db = make_small_db ("refusals.gridwatch");
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "养殖废水外溢",
        "--date", "2026-11-01");
-  expect (&r, 0, "hazard add");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "hazard add");
+  gw_test_run_clear (&r);
 
   /* A move the flow does not allow: one line naming the hazard, exit 1, nothing changed. */
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "verifying");
-  expect (&r, 1, "forbidden move");
+  gw_test_expect (&r, 1, "forbidden move");
   g_assert_cmpuint (count_lines (r.err), ==, 1);
   g_assert_true (g_str_has_suffix (r.err, "\n"));
   g_assert_nonnull (strstr (r.err, "2026-430421-0001"));
   g_assert_cmpstr (r.out, ==, "");
-  run_clear (&r);
+  gw_test_run_clear (&r);
   {
     g_autoptr(JsonNode) keep = NULL;
     JsonObject *h = show (db, "1", &keep);
@@ -444,73 +379,73 @@ test_refusals (void)
 
   /* A missing requirement: one line naming what is missing. */
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "rectifying", "--level", "II");
-  expect (&r, 1, "assess without urgency");
+  gw_test_expect (&r, 1, "assess without urgency");
   g_assert_cmpuint (count_lines (r.err), ==, 1);
   g_assert_nonnull (strstr (r.err, "urgency class"));
   g_assert_nonnull (strstr (r.err, "2026-430421-0001"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   /* Unknown staff. */
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "closed", "--reason", "重复",
        "--by", "赵无名");
-  expect (&r, 1, "unknown --by");
+  gw_test_expect (&r, 1, "unknown --by");
   g_assert_nonnull (strstr (r.err, "赵无名"));
   g_assert_cmpuint (count_lines (r.err), ==, 1);
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "x", "--by", "赵无名");
-  expect (&r, 1, "unknown --by on add");
+  gw_test_expect (&r, 1, "unknown --by on add");
   g_assert_nonnull (strstr (r.err, "赵无名"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
   /* Unknown grid and hazard. */
   run (&r, "hazard", "add", "--db", db, "--grid", "430421999", "--title", "x");
-  expect (&r, 1, "unknown grid");
+  gw_test_expect (&r, 1, "unknown grid");
   g_assert_nonnull (strstr (r.err, "430421999"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "hazard", "show", "--db", db, "--id", "42");
-  expect (&r, 1, "unknown hazard");
-  run_clear (&r);
+  gw_test_expect (&r, 1, "unknown hazard");
+  gw_test_run_clear (&r);
 
   /* Usage errors: exit 2. */
   run (&r, "stats");
-  expect (&r, 2, "missing --db");
+  gw_test_expect (&r, 2, "missing --db");
   g_assert_nonnull (strstr (r.err, "--db"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "hazard", "show", "--id", "1");
-  expect (&r, 2, "missing --db on hazard show");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "missing --db on hazard show");
+  gw_test_run_clear (&r);
   run (&r, "frobnicate", "--db", db);
-  expect (&r, 2, "unknown command");
+  gw_test_expect (&r, 2, "unknown command");
   g_assert_nonnull (strstr (r.err, "frobnicate"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "hazard", "frobnicate", "--db", db);
-  expect (&r, 2, "unknown hazard command");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "unknown hazard command");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "sideways");
-  expect (&r, 2, "bad --to");
+  gw_test_expect (&r, 2, "bad --to");
   g_assert_nonnull (strstr (r.err, "--to"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "rectifying", "--urgency", "soon");
-  expect (&r, 2, "bad --urgency");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "bad --urgency");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "rectifying", "--deadline", "tomorrow");
-  expect (&r, 2, "bad --deadline");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "bad --deadline");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "x", "--lat", "26.9");
-  expect (&r, 2, "--lat without --lon");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "--lat without --lon");
+  gw_test_run_clear (&r);
   run (&r, "stats", "--db", db, "--bogus");
-  expect (&r, 2, "unknown option");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "unknown option");
+  gw_test_run_clear (&r);
   run (&r, "stats", "--db", db, "extra");
-  expect (&r, 2, "extra argument");
-  run_clear (&r);
-  run_env (&r, NULL, NULL);
-  expect (&r, 2, "no command");
-  run_clear (&r);
+  gw_test_expect (&r, 2, "extra argument");
+  gw_test_run_clear (&r);
+  gw_test_run_cli_env (&r, NULL, NULL, NULL);  /* no command at all */
+  gw_test_expect (&r, 2, "no command");
+  gw_test_run_clear (&r);
   run (&r, "--help");
-  expect (&r, 0, "--help");
+  gw_test_expect (&r, 0, "--help");
   g_assert_nonnull (strstr (r.out, "Usage"));
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   /* Nothing of that touched the hazard. */
   {
@@ -530,23 +465,23 @@ test_refusals (void)
   }
   g_assert_true (g_file_get_contents (noise, &before, &len_before, NULL));
   run (&r, "check", "--db", noise);
-  expect (&r, 1, "check on random bytes");
+  gw_test_expect (&r, 1, "check on random bytes");
   g_assert_nonnull (strstr (r.err, noise));
   g_assert_cmpuint (count_lines (r.err), ==, 1);
-  run_clear (&r);
+  gw_test_run_clear (&r);
   run (&r, "stats", "--db", noise);
-  expect (&r, 1, "stats on random bytes");
+  gw_test_expect (&r, 1, "stats on random bytes");
   g_assert_nonnull (strstr (r.err, noise));
   g_assert_true (g_file_get_contents (noise, &after, &len_after, NULL));
   g_assert_cmpuint (len_after, ==, len_before);
   g_assert_true (memcmp (before, after, len_before) == 0);
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
   /* check on a file that does not exist. */
   {
     g_autofree char *missing = g_build_filename (tmp, "missing.gridwatch", NULL);
     run (&r, "check", "--db", missing);
-    expect (&r, 1, "check on a missing file");
+    gw_test_expect (&r, 1, "check on a missing file");
     g_assert_nonnull (strstr (r.err, missing));
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   }
@@ -556,20 +491,20 @@ static void
 test_check_tampered (void)
 {
   g_autofree char *db = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(GwTestRun) r = { 0 };
   sqlite3 *raw = NULL;
 
-  if (!cli_available ())
+  if (!gw_test_have_cli ())
     return;
   db = make_small_db ("tampered.gridwatch");
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "养殖废水外溢",
        "--date", "2026-11-01");
-  expect (&r, 0, "hazard add");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "hazard add");
+  gw_test_run_clear (&r);
   run (&r, "hazard", "move", "--db", db, "--id", "1", "--to", "closed", "--reason", "重复",
        "--date", "2026-11-02");
-  expect (&r, 0, "unfounded");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "unfounded");
+  gw_test_run_clear (&r);
 
   g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER hazard_events_no_update;"
@@ -578,7 +513,7 @@ test_check_tampered (void)
   sqlite3_close (raw);
 
   run (&r, "check", "--db", db);
-  expect (&r, 1, "check on a tampered history");
+  gw_test_expect (&r, 1, "check on a tampered history");
   g_assert_nonnull (strstr (r.err, "event 2"));
 }
 
@@ -641,9 +576,9 @@ test_chinese (void)
   g_autofree char *builddir = NULL, *localedir = NULL, *mo = NULL, *db = NULL;
   g_autofree char *saved = NULL;
   g_auto(GStrv) envp = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(GwTestRun) r = { 0 };
 
-  if (!cli_available ())
+  if (!gw_test_have_cli ())
     return;
 
   /* The locale must exist on this system. */
@@ -658,7 +593,7 @@ test_chinese (void)
 
   /* The build compiles po/zh_CN.po into <builddir>/po/zh_CN/LC_MESSAGES/gridwatch.mo. */
   {
-    g_autofree char *appdir = g_path_get_dirname (cli_path ());
+    g_autofree char *appdir = g_path_get_dirname (g_getenv ("GRIDWATCH_CLI"));
     builddir = g_path_get_dirname (appdir);
   }
   localedir = g_build_filename (builddir, "po", NULL);
@@ -680,8 +615,8 @@ test_chinese (void)
   db = make_small_db ("zh.gridwatch");
   run (&r, "hazard", "add", "--db", db, "--grid", "430421100", "--title", "养殖废水外溢",
        "--date", "2026-11-01");
-  expect (&r, 0, "hazard add");
-  run_clear (&r);
+  gw_test_expect (&r, 0, "hazard add");
+  gw_test_run_clear (&r);
 
   envp = g_get_environ ();
   envp = g_environ_unsetenv (envp, "LC_ALL");
@@ -690,22 +625,22 @@ test_chinese (void)
   envp = g_environ_setenv (envp, "LANGUAGE", "zh_CN", TRUE);
   envp = g_environ_setenv (envp, "GRIDWATCH_LOCALEDIR", localedir, TRUE);
 
-  run_env (&r, envp, "hazard", "move", "--db", db, "--id", "1", "--to", "verifying", NULL);
-  expect (&r, 1, "forbidden move in Chinese");
+  gw_test_run_cli_env (&r, envp, "hazard", "move", "--db", db, "--id", "1", "--to", "verifying", NULL);
+  gw_test_expect (&r, 1, "forbidden move in Chinese");
   g_assert_nonnull (strstr (r.err, "2026-430421-0001"));
   g_assert_null (strstr (r.err, "cannot move to"));
   g_assert_true (has_han (r.err));
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
-  run_env (&r, envp, "stats", NULL);
-  expect (&r, 2, "missing --db in Chinese");
+  gw_test_run_cli_env (&r, envp, "stats", NULL);
+  gw_test_expect (&r, 2, "missing --db in Chinese");
   g_assert_null (strstr (r.err, "is required"));
   g_assert_true (has_han (r.err));
-  run_clear (&r);
+  gw_test_run_clear (&r);
 
-  run_env (&r, envp, "hazard", "move", "--db", db, "--id", "1", "--to", "closed", "--reason",
+  gw_test_run_cli_env (&r, envp, "hazard", "move", "--db", db, "--id", "1", "--to", "closed", "--reason",
            "与已登记隐患重复", NULL);
-  expect (&r, 0, "unfounded in Chinese");
+  gw_test_expect (&r, 0, "unfounded in Chinese");
   /* The state's name follows the locale too. */
   g_assert_nonnull (strstr (r.out, "已销号"));
 }
