@@ -386,76 +386,48 @@ test_render_files (void)
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
 
-static int
-run_cli (char **out,
-         char **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GRIDWATCH_CLI"));
-  va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                               &status, NULL));
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli (void)
 {
   g_autofree char *pdf = g_build_filename (tmp, "cli.pdf", NULL);
   g_autofree char *dir = g_build_filename (tmp, "cli-pages", NULL);
   g_autofree char *first = g_build_filename (dir, "01-overview.png", NULL);
-  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GwTestRun) r = { 0 };
   guint h;
   int pages;
 
-  if (g_getenv ("GRIDWATCH_CLI") == NULL)
-    {
-      g_test_skip ("GRIDWATCH_CLI is not set (run through meson test)");
-      return;
-    }
+  if (!gw_test_have_cli ())
+    return;
 
-  g_assert_cmpint (run_cli (&out, &err, "board", "--db", demo_path, "--date", TODAY, "--out", pdf,
-                            "--by-urgency", NULL), ==, 0);
+  gw_test_run_cli (&r, "board", "--db", demo_path, "--date", TODAY, "--out", pdf, "--by-urgency", NULL);
+  g_assert_cmpint (r.status, ==, 0);
   pages = pdf_pages (pdf, NULL);
   if (pages > 0)
     g_assert_cmpint (pages, ==, GW_N_BOARD_PAGES + 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  gw_test_run_clear (&r);
 
-  g_assert_cmpint (run_cli (&out, &err, "board", "--db", demo_path, "--date", TODAY, "--out", dir,
-                            "--pages", "overview,overdue", "--size", "1920x1080", NULL), ==, 0);
+  gw_test_run_cli (&r, "board", "--db", demo_path, "--date", TODAY, "--out", dir,
+                   "--pages", "overview,overdue", "--size", "1920x1080", NULL);
+  g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpuint (png_size (first, &h), ==, 1920);
   g_assert_cmpuint (h, ==, 1080);
-  g_assert_nonnull (strstr (out, "02-overdue.png"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  g_assert_nonnull (strstr (r.out, "02-overdue.png"));
+  gw_test_run_clear (&r);
 
   /* Refusals: an unknown page, a bad size, an unknown county, a bad date. */
-  g_assert_cmpint (run_cli (&out, &err, "board", "--db", demo_path, "--out", pdf, "--pages", "gantt", NULL),
-                   ==, 2);
-  g_assert_nonnull (strstr (err, "gantt"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "board", "--db", demo_path, "--out", pdf, "--size", "10x10", NULL),
-                   ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "board", "--db", demo_path, "--out", pdf, "--county", "九龙县", NULL),
-                   ==, 2);
-  g_assert_nonnull (strstr (err, "九龙县"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "board", "--db", demo_path, "--out", pdf, "--date", "2026-13-01",
-                            NULL), ==, 2);
+  gw_test_run_cli (&r, "board", "--db", demo_path, "--out", pdf, "--pages", "gantt", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "gantt"));
+  gw_test_run_clear (&r);
+  gw_test_run_cli (&r, "board", "--db", demo_path, "--out", pdf, "--size", "10x10", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  gw_test_run_clear (&r);
+  gw_test_run_cli (&r, "board", "--db", demo_path, "--out", pdf, "--county", "九龙县", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "九龙县"));
+  gw_test_run_clear (&r);
+  gw_test_run_cli (&r, "board", "--db", demo_path, "--out", pdf, "--date", "2026-13-01", NULL);
+  g_assert_cmpint (r.status, ==, 2);
 }
 
 int
