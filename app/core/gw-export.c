@@ -1785,6 +1785,7 @@ static gboolean
 meeting_overdue (Export         *ex,
                  lxw_worksheet  *ws,
                  gint64          overdue,
+                 GArray         *late,
                  lxw_row_t      *row,
                  GError        **error)
 {
@@ -1802,11 +1803,9 @@ meeting_overdue (Export         *ex,
 
   if (ex->replay)
     {
-      /* The list as it stood: who was late on that day, by the deadline of that day. */
-      g_autoptr(GArray) late = g_array_new (FALSE, FALSE, sizeof (Late));
-
-      if (!snapshot_replay (ex, meeting_account, late, error) ||
-          (stmt = prepare (ex, OVERDUE_SELECT " WHERE h.id = ?1", error)) == NULL)
+      /* The list as it stood: who was late on that day, by the deadline of
+       * that day (gathered by the replay that gave the sheet its KPIs). */
+      if ((stmt = prepare (ex, OVERDUE_SELECT " WHERE h.id = ?1", error)) == NULL)
         return FALSE;
       g_array_sort (late, late_compare);
       n_late = late->len;
@@ -1998,6 +1997,7 @@ sheet_meeting (Export  *ex,
   g_autofree char *kpi_title = NULL, *change_title = NULL, *dekad = NULL;
   g_autofree char *as_of = date_zh (&ex->date);
   g_autoptr(GwMeetingDiff) diff = NULL;
+  g_autoptr(GArray) late = g_array_new (FALSE, FALSE, sizeof (Late));
   gint64 meeting_id = 0;
   GwStats st;
   lxw_worksheet *ws;
@@ -2005,7 +2005,15 @@ sheet_meeting (Export  *ex,
   sqlite3_stmt *stmt;
 
   report (ex, 0, _("Preparing the meeting report"));
-  if (!gw_store_stats (ex->store, &ex->date, &st, error))
+  /* A past date is replayed once, for the KPIs and the overdue list together. */
+  if (ex->replay)
+    {
+      SnapshotClosure c = { ex, meeting_account, late };
+
+      if (!gw_store_stats_replay_with (ex->store, &ex->date, &st, snapshot_cb, &c, error))
+        return prefix_error (ex, error);
+    }
+  else if (!gw_store_stats (ex->store, &ex->date, &st, error))
     return prefix_error (ex, error);
 
   stmt = prepare (ex, "SELECT id, date FROM meetings WHERE date <= ?1 ORDER BY date DESC LIMIT 1",
@@ -2080,7 +2088,7 @@ sheet_meeting (Export  *ex,
   }
 
   row = section (ex, ws, row + 1, "三、超期隐患清单");
-  if (!meeting_overdue (ex, ws, st.overdue, &row, error))
+  if (!meeting_overdue (ex, ws, st.overdue, late, &row, error))
     return FALSE;
 
   row = section (ex, ws, row + 1, "四、约谈名单（连续未开展十天研判或超期隐患较多的网格）");
