@@ -530,12 +530,6 @@ test_cli_import (void)
   {
     g_auto(GwTestRun) r = { 0 };
     gw_test_run_cli (&r, "import", "staff", "--db", db, staff, NULL);
-    if (r.status == 2 && strstr (r.err, "grids\n") != NULL)
-      {
-        g_test_skip ("gridwatch-cli import does not route staff, enterprises and hazards to "
-                     "gw_cli_import_csv yet");
-        return;
-      }
     gw_test_expect (&r, 0, "import staff");
     g_assert_nonnull (strstr (r.out, "Imported 2"));
     g_assert_nonnull (strstr (r.out, "GB18030"));
