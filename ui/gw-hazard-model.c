@@ -718,8 +718,9 @@ first_page_arrived (GwHazardModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), n, old - n, 0);
   else if (n > old)
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+  self->first_page_timing.update_ms = (g_get_monotonic_time () - start) / 1000.0;
   g_debug ("first page shown in %.1f ms (%u rows instead of %u)",
-           (g_get_monotonic_time () - start) / 1000.0, n, old);
+           self->first_page_timing.update_ms, n, old);
   g_signal_emit (self, signals[FIRST_PAGE], 0);
 }
 

@@ -49,12 +49,14 @@ GwHazardItem   *gw_hazard_model_peek_item     (GwHazardModel  *self,
 
 /* Where the time of the last first page went (benchmarks): waiting for
  * the worker, running the query (wall and the worker's processor time), and
- * waiting for the main loop to take the result. */
+ * waiting for the main loop to take the result, and telling the view
+ * (which builds or drops row widgets when the length changes). */
 typedef struct {
   double wait_ms;
   double query_ms;
   double query_cpu_ms;
   double delivery_ms;
+  double update_ms;
 } GwHazardModelTiming;
 
 void            gw_hazard_model_get_first_page_timing (GwHazardModel       *self,

@@ -9,44 +9,12 @@
 #include "gw-date-picker.h"
 #include "gw-directory.h"
 #include "gw-ledger.h"
+#include "gw-ledger-header.h"
+#include "gw-ledger-row.h"
 #include "gw-operator-dialog.h"
 #include "gw-transition-dialog.h"
 #include "gw-ui-util.h"
 #include "gw-dekad.h"
-
-typedef enum {
-  COL_NUMBER,
-  COL_TITLE,
-  COL_COUNTY,
-  COL_GRID,
-  COL_LEVEL,
-  COL_URGENCY,
-  COL_STATE,
-  COL_MEASURE,
-  COL_RESPONSIBLE,
-  COL_DEADLINE,
-  COL_FOUND,
-  N_COLUMNS
-} Column;
-
-static const struct {
-  const char *title;
-  GwSortKey   sort;
-  int         width;
-  gboolean    expand;
-} columns[N_COLUMNS] = {
-  [COL_NUMBER]      = { N_("Number"), GW_SORT_NUMBER, 150, FALSE },
-  [COL_TITLE]       = { N_("Title"), GW_SORT_TITLE, 200, TRUE },
-  [COL_COUNTY]      = { N_("County"), GW_SORT_COUNTY, 90, FALSE },
-  [COL_GRID]        = { N_("Grid"), GW_SORT_GRID, 120, FALSE },
-  [COL_LEVEL]       = { N_("Risk Level"), GW_SORT_LEVEL, 120, FALSE },
-  [COL_URGENCY]     = { N_("Urgency"), GW_SORT_URGENCY, 100, FALSE },
-  [COL_STATE]       = { N_("State"), GW_SORT_STATE, 116, FALSE },
-  [COL_MEASURE]     = { N_("Measure"), GW_SORT_MEASURE, 150, FALSE },
-  [COL_RESPONSIBLE] = { N_("Responsible"), GW_SORT_RESPONSIBLE, 90, FALSE },
-  [COL_DEADLINE]    = { N_("Deadline"), GW_SORT_DEADLINE, 270, FALSE },
-  [COL_FOUND]       = { N_("Found"), GW_SORT_FOUND_DATE, 96, FALSE },
-};
 
 /* Entries of the state picker after "All": open ones, then each state. */
 #define STATE_OPEN_ENTRY 1
@@ -93,7 +61,6 @@ struct _GwLedger
   gboolean           updating;       /* pickers being rebuilt: no filtering */
   GwSortKey          sort;
   gboolean           descending;
-  GwHazardItem      *probe_a, *probe_b;
   GtkWindow         *dialog;         /* weak */
   char              *last_error;
   guint              n_bulk;
@@ -120,7 +87,8 @@ struct _GwLedger
   GtkDropDown       *campaign_dropdown;
   GtkStack          *list_stack;
   GtkScrolledWindow *scrolled_window;
-  GtkColumnView     *column_view;
+  GwLedgerHeader    *header;
+  GtkListView       *list_view;
   GtkSpinner        *spinner;
   GtkLabel          *count_label;
   GtkWidget         *selection_box;
@@ -145,10 +113,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* The column whose sorter the column view's sorter consulted last; see
- * sort_changed_cb. Main thread only. */
-static guint probed_column;
 
 static void
 bulk_data_free (BulkData *data)
@@ -175,222 +139,24 @@ update_today (GwLedger *self)
 
 /* ---- cells ------------------------------------------------------------------- */
 
-static GtkWidget *
-inscription_new (void)
+static void
+show_item (GwLedger     *self,
+           GtkListItem  *list_item)
 {
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GwHazardItem *item = gtk_list_item_get_item (list_item);
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 2);
-  return inscription;
+  gw_ledger_row_set_hazard (GW_LEDGER_ROW (gtk_list_item_get_child (list_item)),
+                            item != NULL ? gw_hazard_item_get_hazard (item) : NULL,
+                            self->today_julian);
 }
 
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
-          gpointer                  user_data)
+          GwLedger                 *self)
 {
-  Column column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *child;
-
-  switch (column)
-    {
-    case COL_LEVEL:
-    case COL_STATE:
-      /* A chip: an inscription is sized without laying out its text, which
-       * a label would do for every row bound while scrolling. */
-      child = inscription_new ();
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (child), 12);
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (child), 0.5);
-      gtk_widget_set_halign (child, GTK_ALIGN_START);
-      break;
-    case COL_DEADLINE:
-      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_box_append (GTK_BOX (child), gtk_image_new_from_icon_name ("alarm-symbolic"));
-      gtk_box_append (GTK_BOX (child), inscription_new ());
-      gtk_widget_set_hexpand (gtk_widget_get_last_child (child), TRUE);
-      break;
-    case COL_NUMBER:
-    case COL_FOUND:
-      child = inscription_new ();
-      gtk_widget_add_css_class (child, "numeric");
-      break;
-    case COL_TITLE:
-    case COL_COUNTY:
-    case COL_GRID:
-    case COL_URGENCY:
-    case COL_MEASURE:
-    case COL_RESPONSIBLE:
-    case N_COLUMNS:
-    default:
-      child = inscription_new ();
-      break;
-    }
-  g_object_set_data (G_OBJECT (list_item), "gw-column", GUINT_TO_POINTER (column));
-  gtk_list_item_set_child (list_item, child);
-}
-
-static const char *
-or_dash (const char *text)
-{
-  return text != NULL && *text != '\0' ? text : "—";
-}
-
-/* Changing a widget's classes restyles it: only when they differ. */
-static void
-set_classes (GtkWidget  *widget,
-             const char *class1,
-             const char *class2)
-{
-  const char *classes[] = { class1, class2, NULL };
-  const char *old1 = g_object_get_data (G_OBJECT (widget), "gw-class1");
-  const char *old2 = g_object_get_data (G_OBJECT (widget), "gw-class2");
-
-  if (old1 == class1 && old2 == class2)
-    return;
-  gtk_widget_set_css_classes (widget, class1 != NULL ? classes : NULL);
-  /* The classes are static strings: compared by address. */
-  g_object_set_data (G_OBJECT (widget), "gw-class1", (gpointer) class1);
-  g_object_set_data (G_OBJECT (widget), "gw-class2", (gpointer) class2);
-}
-
-static void
-set_chip (GtkWidget   *chip,
-          const char  *text,
-          const char  *class1,
-          const char  *class2)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (chip), text);
-  set_classes (chip, class1, class2);
-}
-
-static void
-show_deadline (GwLedger       *self,
-               GtkWidget      *box,
-               const GwHazard *h)
-{
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  GtkInscription *text = GTK_INSCRIPTION (gtk_widget_get_last_child (box));
-  g_autofree char *markup = NULL;
-  const char *tone = NULL;
-  gboolean open = h != NULL && (h->state == GW_STATE_REPORTED || h->state == GW_STATE_RECTIFYING);
-  GDate deadline;
-
-  gtk_widget_set_visible (icon, FALSE);
-  if (h == NULL || h->deadline == NULL || !gw_date_parse (h->deadline, &deadline))
-    {
-      set_classes (box, NULL, NULL);
-      gtk_inscription_set_text (text, h != NULL ? "—" : NULL);
-      return;
-    }
-
-  if (open)
-    {
-      int days = (int) g_date_get_julian (&deadline) - self->today_julian;
-      g_autofree char *when = NULL;
-
-      if (days < 0)
-        {
-          when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day overdue",
-                                               "%d days overdue", -days), -days);
-          tone = "overdue";
-          gtk_widget_set_visible (icon, TRUE);
-        }
-      else if (days == 0)
-        {
-          when = g_strdup (_("due today"));
-          tone = "due-soon";
-        }
-      else
-        {
-          when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left",
-                                               "%d days left", days), days);
-          if (days <= 3)
-            tone = "due-soon";
-        }
-      /* TRANSLATORS: a deadline and the time left, "2026-12-01 · 8 days left" */
-      markup = g_strdup_printf (_("%s · %s"), h->deadline, when);
-    }
-  else
-    {
-      markup = g_strdup (h->deadline);
-      if (h->state == GW_STATE_VERIFYING
-          && (int) g_date_get_julian (&deadline) < self->today_julian)
-        tone = "verification-overdue";
-      else
-        tone = "dim-label";
-    }
-  gtk_inscription_set_text (text, markup);
-  set_classes (box, tone, NULL);
-}
-
-static void
-update_cell (GwLedger    *self,
-             GtkListItem *list_item)
-{
-  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "gw-column"));
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  GwHazardItem *item = gtk_list_item_get_item (list_item);
-  const GwHazard *h = item != NULL ? gw_hazard_item_get_hazard (item) : NULL;
-  const char *text = NULL;
-
-  switch (column)
-    {
-    case COL_NUMBER:
-      text = h ? h->number : "…";
-      break;
-    case COL_TITLE:
-      text = h ? h->title : NULL;
-      break;
-    case COL_COUNTY:
-      text = h ? h->county_name : NULL;
-      break;
-    case COL_GRID:
-      text = h ? h->grid_name : NULL;
-      break;
-    case COL_URGENCY:
-      text = h ? or_dash (h->urgency != GW_URGENCY_NONE ? gw_urgency_label (h->urgency) : NULL)
-               : NULL;
-      break;
-    case COL_MEASURE:
-      text = h ? or_dash (h->measure != GW_MEASURE_NONE ? gw_measure_label (h->measure) : NULL)
-               : NULL;
-      break;
-    case COL_RESPONSIBLE:
-      text = h ? or_dash (h->responsible_name) : NULL;
-      break;
-    case COL_FOUND:
-      text = h ? h->found_date : NULL;
-      break;
-    case COL_LEVEL:
-      if (h == NULL)
-        set_chip (child, NULL, NULL, NULL);
-      else if (h->level == GW_LEVEL_NONE)
-        set_chip (child, gw_level_label (GW_LEVEL_NONE), "dim-label", NULL);
-      else
-        {
-          static const char *level_classes[GW_N_LEVELS] = {
-            NULL, "level-1", "level-2", "level-3", "level-4"
-          };
-
-          set_chip (child, gw_level_label (h->level), level_classes[h->level], NULL);
-        }
-      return;
-    case COL_STATE:
-      if (h == NULL)
-        set_chip (child, NULL, NULL, NULL);
-      else
-        set_chip (child, gw_state_label (h->state), "state-chip", gw_state_to_id (h->state));
-      return;
-    case COL_DEADLINE:
-      show_deadline (self, child, h);
-      return;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+  gtk_list_item_set_child (list_item,
+                           gw_ledger_row_new (gw_ledger_header_get_columns (self->header)));
 }
 
 static void
@@ -398,9 +164,7 @@ item_loaded_cb (GwHazardItem *item,
                 GParamSpec   *pspec,
                 GtkListItem  *list_item)
 {
-  GwLedger *self = g_object_get_data (G_OBJECT (list_item), "gw-ledger");
-
-  update_cell (self, list_item);
+  show_item (g_object_get_data (G_OBJECT (list_item), "gw-ledger"), list_item);
 }
 
 static void
@@ -411,11 +175,11 @@ bind_cb (GtkSignalListItemFactory *factory,
   GwHazardItem *item = gtk_list_item_get_item (list_item);
   gulong handler;
 
-  /* Placeholders are filled when their page arrives; no query per cell. */
+  /* Placeholders are filled when their page arrives; no query per row. */
   handler = g_signal_connect (item, "notify::loaded", G_CALLBACK (item_loaded_cb), list_item);
   g_object_set_data (G_OBJECT (list_item), "gw-handler", GSIZE_TO_POINTER (handler));
   g_object_set_data (G_OBJECT (list_item), "gw-ledger", self);
-  update_cell (self, list_item);
+  show_item (self, list_item);
 }
 
 static void
@@ -431,38 +195,17 @@ unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "gw-handler", NULL);
 }
 
-/* Each column's sorter only reports that it was asked: the sorting itself is
- * done by SQLite (GwFilter.sort), never by a GtkSortListModel. */
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  probed_column = GPOINTER_TO_UINT (user_data);
-  return GTK_ORDERING_SMALLER;
-}
-
 static void
-add_columns (GwLedger *self)
+set_up_rows (GwLedger *self)
 {
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GUINT_TO_POINTER (c));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
-
-      column = gtk_column_view_column_new (_(columns[c].title), factory);
-      gtk_column_view_column_set_fixed_width (column, columns[c].width);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, columns[c].expand);
-      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (c + 1), NULL));
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_append_column (self->column_view, column);
-    }
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gw_ledger_header_set_hadjustment (self->header,
+                                    gtk_scrolled_window_get_hadjustment (self->scrolled_window));
 }
 
 /* ---- pickers ------------------------------------------------------------------- */
@@ -638,7 +381,7 @@ update_busy (GwLedger *self)
 {
   /* Rows still to be revealed are work only where the view is shown. */
   gboolean busy = self->n_bulk > 0
-                  || (self->reveal_tick != 0 && gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+                  || (self->reveal_tick != 0 && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
                   || (self->model != NULL && gw_hazard_model_get_busy (self->model));
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
@@ -783,27 +526,22 @@ county_changed_cb (GwLedger *self)
   apply_filter (self);
 }
 
+/* The header sorts in SQL (GwFilter.sort), never in a GtkSortListModel. */
 static void
-sort_changed_cb (GtkSorter *sorter,
-                 int        change,
-                 GwLedger  *self)
+sort_changed_cb (GwLedger *self)
 {
-  GtkOrdering order;
+  gboolean descending;
+  int column = gw_ledger_header_get_sort (self->header, &descending);
 
-  /* Ask the view's sorter to compare two rows: it consults the primary
-   * column's sorter (which records itself) and inverts its answer when
-   * that column sorts descending. GTK 4.8 has no public getter for this. */
-  probed_column = 0;
-  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
-  if (probed_column == 0)
+  if (column < 0)
     {
       self->sort = GW_SORT_ID;
       self->descending = TRUE;
     }
   else
     {
-      self->sort = columns[probed_column - 1].sort;
-      self->descending = order == GTK_ORDERING_LARGER;
+      self->sort = gw_ledger_columns_sort_key (column);
+      self->descending = descending;
     }
   apply_filter (self);
 }
@@ -1477,7 +1215,7 @@ model_items_changed_cb (GwLedger *self)
     gtk_slice_list_model_set_size (self->slice, MAX (n, REVEAL_STEP));
   else if (size != G_MAXUINT && n > size && self->reveal_tick == 0)
     {
-      self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+      self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
                                                         reveal_tick_cb, self, NULL);
       update_busy (self);
     }
@@ -1487,13 +1225,13 @@ static void
 drop_model (GwLedger *self)
 {
   if (self->reveal_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->reveal_tick);
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick);
   self->reveal_tick = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  gtk_column_view_set_model (self->column_view, NULL);
+  gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   self->slice = NULL;
   g_clear_object (&self->model);
@@ -1522,7 +1260,7 @@ ensure_model (GwLedger   *self,
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->slice));
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (selection_changed_cb), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   return TRUE;
 }
 
@@ -1548,8 +1286,6 @@ gw_ledger_finalize (GObject *object)
   GwLedger *self = GW_LEDGER (object);
 
   g_clear_object (&self->store);
-  g_clear_object (&self->probe_a);
-  g_clear_object (&self->probe_b);
   g_clear_pointer (&self->county_ids, g_array_unref);
   g_clear_pointer (&self->grid_ids, g_array_unref);
   g_clear_pointer (&self->campaign_ids, g_array_unref);
@@ -1579,6 +1315,7 @@ gw_ledger_class_init (GwLedgerClass *klass)
     g_signal_new ("hazards-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (GW_TYPE_LEDGER_HEADER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/gw-ledger.ui");
   gtk_widget_class_bind_template_child (widget_class, GwLedger, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, overdue_toggle);
@@ -1597,7 +1334,8 @@ gw_ledger_class_init (GwLedgerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwLedger, campaign_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, list_stack);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, GwLedger, column_view);
+  gtk_widget_class_bind_template_child (widget_class, GwLedger, header);
+  gtk_widget_class_bind_template_child (widget_class, GwLedger, list_view);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, spinner);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, count_label);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, selection_box);
@@ -1635,21 +1373,18 @@ gw_ledger_init (GwLedger *self)
   self->county_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->probe_a = gw_hazard_item_new ();
-  self->probe_b = gw_hazard_item_new ();
   self->sort = GW_SORT_ID;
   self->descending = TRUE;
   update_today (self);
 
   /* Debounce typing: one query per pause, not per key. */
   gtk_search_entry_set_search_delay (self->search_entry, 200);
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
 
-  add_columns (self);
-  g_signal_connect_swapped (self->column_view, "map", G_CALLBACK (update_busy), self);
-  g_signal_connect_swapped (self->column_view, "unmap", G_CALLBACK (update_busy), self);
-  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
-                    G_CALLBACK (sort_changed_cb), self);
+  set_up_rows (self);
+  g_signal_connect_swapped (self->list_view, "map", G_CALLBACK (update_busy), self);
+  g_signal_connect_swapped (self->list_view, "unmap", G_CALLBACK (update_busy), self);
+  g_signal_connect_swapped (self->header, "sort-changed", G_CALLBACK (sort_changed_cb), self);
   init_static_pickers (self);
   load_pickers (self);
   update_dates_button (self);
@@ -1795,12 +1530,20 @@ gw_ledger_get_selection (GwLedger *self)
   return GTK_SELECTION_MODEL (self->selection);
 }
 
-GtkColumnView *
-gw_ledger_get_column_view (GwLedger *self)
+GtkListView *
+gw_ledger_get_list_view (GwLedger *self)
 {
   g_return_val_if_fail (GW_IS_LEDGER (self), NULL);
 
-  return self->column_view;
+  return self->list_view;
+}
+
+GwLedgerHeader *
+gw_ledger_get_header (GwLedger *self)
+{
+  g_return_val_if_fail (GW_IS_LEDGER (self), NULL);
+
+  return self->header;
 }
 
 GwFilter *

@@ -4,11 +4,12 @@
 #include <adwaita.h>
 
 #include "gw-hazard-model.h"
+#include "gw-ledger-header.h"
 
 G_BEGIN_DECLS
 
-/* The hazard ledger 台账: a filter bar over a column view of GwHazardModel,
- * sorted in SQL by the column headers, with the counts always shown and
+/* The hazard ledger 台账: a filter bar over a list of GwHazardModel with
+ * column titles (GwLedgerHeader), sorted in SQL by those titles, with the counts always shown and
  * bulk changes of the selected hazards. Emits "hazard-activated" (id) when
  * a row is activated and "hazards-changed" after a bulk change. Its
  * template children (search_entry, grid_dropdown, …) can be fetched with
@@ -39,7 +40,9 @@ void                gw_ledger_show_grid      (GwLedger   *self,
 
 GwHazardModel      *gw_ledger_get_model      (GwLedger   *self);
 GtkSelectionModel  *gw_ledger_get_selection  (GwLedger   *self);
-GtkColumnView      *gw_ledger_get_column_view (GwLedger  *self);
+/* The rows (GwLedgerRow) and the column titles over them. */
+GtkListView        *gw_ledger_get_list_view  (GwLedger   *self);
+GwLedgerHeader     *gw_ledger_get_header     (GwLedger   *self);
 /* The filter the widgets describe now. */
 GwFilter           *gw_ledger_dup_filter     (GwLedger   *self);
 /* TRUE while rows, counts or a bulk change are under way. */

@@ -323,7 +323,7 @@ hazard_back_cb (GwWindow *self)
 {
   gtk_stack_set_visible_child_name (self->content_stack, "views");
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "ledger") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (gw_ledger_get_column_view (self->ledger)));
+    gtk_widget_grab_focus (GTK_WIDGET (gw_ledger_get_list_view (self->ledger)));
 }
 
 static void

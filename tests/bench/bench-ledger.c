@@ -248,7 +248,7 @@ window_has_rows (gpointer data)
    * the column view has the rows. */
   if (m == NULL || n_first_pages == 0 || g_list_model_get_n_items (G_LIST_MODEL (m)) == 0
       || gw_window_get_store (window) == NULL
-      || gtk_column_view_get_model (gw_ledger_get_column_view (ledger ())) == NULL)
+      || gtk_list_view_get_model (gw_ledger_get_list_view (ledger ())) == NULL)
     return FALSE;
   item = gw_hazard_model_peek_item (m, 0);
   return item != NULL && gw_hazard_item_get_loaded (item);
@@ -282,12 +282,12 @@ print_change (const char *kind,
               Change     *c,
               double      target)
 {
-  printf ("  %s %2u %-34s first page %7.1f ms%s (query %6.1f ms, %6.1f ms of processor; "
-          "main loop %5.1f ms)  shown %7.1f ms  counted %8.1f ms  %'10" G_GINT64_FORMAT
+  printf ("  %s %2u %-34s first page %7.1f ms%s (worker free after %5.1f ms, query %6.1f ms, "
+          "%6.1f ms of processor; main loop %5.1f ms; rows told %5.1f ms)  shown %7.1f ms  counted %8.1f ms  %'10" G_GINT64_FORMAT
           " hazards\n",
           kind, i + 1, c->what, c->first_page, c->first_page < target ? "   " : " ✗ ",
-          c->timing.query_ms, c->timing.query_cpu_ms, c->timing.delivery_ms,
-          c->painted, c->counted, c->n);
+          c->timing.wait_ms, c->timing.query_ms, c->timing.query_cpu_ms, c->timing.delivery_ms,
+          c->timing.update_ms, c->painted, c->counted, c->n);
 }
 
 /* Runs @change, then waits for the first page, the paint after it and the count. */
@@ -385,7 +385,7 @@ search (Change     *c,
 static gboolean
 view_has_all_rows (gpointer data)
 {
-  GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (gw_ledger_get_column_view (ledger ())));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (gw_ledger_get_list_view (ledger ())));
 
   return g_list_model_get_n_items (shown) == g_list_model_get_n_items (G_LIST_MODEL (model ()));
 }
@@ -640,7 +640,7 @@ main (int   argc,
       frame_paint = g_array_new (FALSE, FALSE, sizeof (double));
       last_frame_time = 0;
       start = now_ms ();
-      gtk_widget_add_tick_callback (GTK_WIDGET (gw_ledger_get_column_view (ledger ())),
+      gtk_widget_add_tick_callback (GTK_WIDGET (gw_ledger_get_list_view (ledger ())),
                                     scroll_tick_cb, &scroll, NULL);
       wait_until (scroll_done, &scroll);
       next_paint ();

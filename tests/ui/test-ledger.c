@@ -13,6 +13,7 @@
 #include "gw-enterprise-picker.h"
 #include "gw-hazard-page.h"
 #include "gw-ledger.h"
+#include "gw-ledger-row.h"
 #include "gw-new-hazard-dialog.h"
 #include "gw-operator-dialog.h"
 #include "gw-preferences.h"
@@ -188,22 +189,98 @@ clear_filters (void)
 
 /* ---- the ledger --------------------------------------------------------------------- */
 
+/* The row widget showing @id, once the view has bound and painted it. */
+typedef struct {
+  const char  *number;
+  GwLedgerRow *row;
+} RowSearch;
+
+static void
+find_row (GtkWidget *widget,
+          RowSearch *search)
+{
+  if (GW_IS_LEDGER_ROW (widget)
+      && g_strcmp0 (gw_ledger_row_get_text (GW_LEDGER_ROW (widget), GW_LEDGER_COL_NUMBER),
+                    search->number) == 0)
+    search->row = GW_LEDGER_ROW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL && search->row == NULL;
+       c = gtk_widget_get_next_sibling (c))
+    find_row (c, search);
+}
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowSearch *search = data;
+
+  search->row = NULL;
+  find_row (GTK_WIDGET (gw_ledger_get_list_view (ledger ())), search);
+  return search->row != NULL && gtk_widget_get_mapped (GTK_WIDGET (search->row));
+}
+
+static GwLedgerRow *
+shown_row (const char *number)
+{
+  RowSearch search = { number, NULL };
+
+  gw_test_wait_until (row_shown, &search);
+  return search.row;
+}
+
 static void
 test_ledger_open (void)
 {
   GwHazardModel *model = gw_ledger_get_model (ledger ());
-  GtkColumnView *view = gw_ledger_get_column_view (ledger ());
+  GwLedgerHeader *header = gw_ledger_get_header (ledger ());
+  GwLedgerRow *row;
+  GwHazardItem *first;
+  const GwHazard *h;
 
   g_assert_nonnull (model);
   g_assert_true (gw_window_get_store (window) != NULL);
   wait_for_ledger ();
   assert_counts_match ();
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 500);
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 11);
+  for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
+    g_assert_nonnull (gw_ledger_header_get_button (header, c));
   /* The model never holds the whole table: pages come on demand. */
   g_assert_cmpint (GW_HAZARD_MODEL_PAGE_SIZE, <, 500);
   g_assert_nonnull (gw_hazard_model_peek_item (model, 0));
   g_assert_null (gw_hazard_model_peek_item (model, 499));
+
+  /* The first row, as drawn: its cells say what the hazard is. */
+  first = gw_hazard_model_peek_item (model, 0);
+  h = gw_hazard_item_get_hazard (first);
+  row = shown_row (h->number);
+  g_assert_cmpstr (gw_ledger_row_get_text (row, GW_LEDGER_COL_TITLE), ==, h->title);
+  g_assert_cmpstr (gw_ledger_row_get_text (row, GW_LEDGER_COL_GRID), ==, h->grid_name);
+  g_assert_cmpstr (gw_ledger_row_get_text (row, GW_LEDGER_COL_STATE), ==,
+                   gw_state_label (h->state));
+  g_assert_cmpstr (gw_ledger_row_get_text (row, GW_LEDGER_COL_LEVEL), ==,
+                   gw_level_label (h->level));
+  g_assert_cmpstr (gw_ledger_row_get_text (row, GW_LEDGER_COL_FOUND), ==, h->found_date);
+}
+
+/* Overdue rows say so in words and in their tone, not in colour alone. */
+static void
+test_ledger_overdue_rows (void)
+{
+  GtkToggleButton *overdue = child (ledger (), GW_TYPE_LEDGER, "overdue_toggle");
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+  GwLedgerRow *row;
+  const GwHazard *h;
+
+  clear_filters ();
+  gtk_toggle_button_set_active (overdue, TRUE);
+  wait_for_ledger ();
+  g_assert_cmpint (gw_hazard_model_get_n_matching (model), >, 0);
+  h = gw_hazard_item_get_hazard (gw_hazard_model_peek_item (model, 0));
+  row = shown_row (h->number);
+  g_assert_cmpint (gw_ledger_row_get_tone (row), ==, GW_LEDGER_TONE_OVERDUE);
+  g_assert_true (g_str_has_prefix (gw_ledger_row_get_text (row, GW_LEDGER_COL_DEADLINE),
+                                   h->deadline));
+  g_assert_nonnull (strstr (gw_ledger_row_get_text (row, GW_LEDGER_COL_DEADLINE), "overdue"));
+  clear_filters ();
 }
 
 static void
@@ -337,33 +414,44 @@ test_ledger_filter_text (void)
   clear_filters ();
 }
 
+static gboolean
+allocated_at (gpointer data)
+{
+  GtkWidget *button = GTK_WIDGET (gw_ledger_header_get_button (gw_ledger_get_header (ledger ()),
+                                                               GW_LEDGER_COL_TITLE));
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (button, GTK_WIDGET (gw_ledger_get_header (ledger ())), &bounds)
+         && (int) bounds.origin.x == GPOINTER_TO_INT (data);
+}
+
 static void
 test_ledger_sort (void)
 {
-  GtkColumnView *view = gw_ledger_get_column_view (ledger ());
-  GListModel *columns = gtk_column_view_get_columns (view);
-  g_autoptr(GtkColumnViewColumn) deadline = NULL;
+  GwLedgerHeader *header = gw_ledger_get_header (ledger ());
+  GtkButton *deadline = gw_ledger_header_get_button (header, GW_LEDGER_COL_DEADLINE);
+  GwLedgerColumns *columns = gw_ledger_header_get_columns (header);
   g_autoptr(GwFilter) filter = NULL;
   g_autoptr(GPtrArray) expected = NULL;
   g_autoptr(GError) error = NULL;
   GwHazardModel *model = gw_ledger_get_model (ledger ());
+  int number_width;
 
   clear_filters ();
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (
+                     gtk_button_get_child (deadline)))), ==, "Deadline");
 
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Deadline") == 0)
-        deadline = g_object_ref (column);
-    }
-  g_assert_nonnull (deadline);
-
-  /* A click on the header: sorted by SQL, not by a sort model. */
-  gtk_column_view_sort_by_column (view, deadline, GTK_SORT_DESCENDING);
+  /* Clicks on the title: ascending, then descending, sorted by SQL. */
+  g_signal_emit_by_name (deadline, "clicked");
+  wait_for_ledger ();
+  g_assert_cmpint (gw_hazard_model_get_filter (model)->sort, ==, GW_SORT_DEADLINE);
+  g_assert_false (gw_hazard_model_get_filter (model)->descending);
+  g_signal_emit_by_name (deadline, "clicked");
   wait_for_ledger ();
   g_assert_cmpint (gw_hazard_model_get_filter (model)->sort, ==, GW_SORT_DEADLINE);
   g_assert_true (gw_hazard_model_get_filter (model)->descending);
-  g_assert_true (gtk_column_view_get_model (view) == gw_ledger_get_selection (ledger ()));
+  g_assert_true (gtk_list_view_get_model (gw_ledger_get_list_view (ledger ()))
+                 == gw_ledger_get_selection (ledger ()));
 
   filter = gw_ledger_dup_filter (ledger ());
   expected = gw_store_hazard_list (check_store, filter, 0, 20, &error);
@@ -372,9 +460,18 @@ test_ledger_sort (void)
     g_assert_cmpint (gw_hazard_model_peek_id (model, i), ==,
                      ((GwHazard *) expected->pdata[i])->id);
 
-  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  /* A third click: the ledger's own order, newest first. */
+  g_signal_emit_by_name (deadline, "clicked");
   wait_for_ledger ();
   g_assert_cmpint (gw_hazard_model_get_filter (model)->sort, ==, GW_SORT_ID);
+  g_assert_cmpint (gw_ledger_header_get_sort (header, NULL), ==, -1);
+
+  /* A wider number column moves the titles and the rows' cells after it. */
+  number_width = gw_ledger_columns_get_width (columns, GW_LEDGER_COL_NUMBER);
+  gw_test_wait_until (allocated_at, GINT_TO_POINTER (number_width));
+  gw_ledger_columns_set_width (columns, GW_LEDGER_COL_NUMBER, number_width + 50);
+  gw_test_wait_until (allocated_at, GINT_TO_POINTER (number_width + 50));
+  gw_ledger_columns_set_width (columns, GW_LEDGER_COL_NUMBER, number_width);
 }
 
 /* ---- the hazard page -------------------------------------------------------------- */
@@ -437,7 +534,7 @@ page_idle (gpointer data)
 static void
 test_hazard_flow (void)
 {
-  GtkColumnView *view = gw_ledger_get_column_view (ledger ());
+  GtkListView *view = gw_ledger_get_list_view (ledger ());
   GtkStack *content = child (window, GW_TYPE_WINDOW, "content_stack");
   GtkDropDown *states = child (ledger (), GW_TYPE_LEDGER, "state_dropdown");
   g_autoptr(GPtrArray) staff = NULL;
@@ -970,6 +1067,7 @@ main (int   argc,
   gw_window_show_view (window, "ledger");
 
   g_test_add_func ("/ui/ledger/open", test_ledger_open);
+  g_test_add_func ("/ui/ledger/overdue-rows", test_ledger_overdue_rows);
   g_test_add_func ("/ui/ledger/filter-grid", test_ledger_filter_grid);
   g_test_add_func ("/ui/ledger/filter-text", test_ledger_filter_text);
   g_test_add_func ("/ui/ledger/sort", test_ledger_sort);

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gw-ledger"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-ledger-columns.h"
+
+#define MIN_WIDTH 40
+
+static const struct {
+  const char *title;
+  GwSortKey   sort;
+  int         width;
+  gboolean    numeric;
+} columns[GW_LEDGER_N_COLUMNS] = {
+  [GW_LEDGER_COL_NUMBER]      = { N_("Number"), GW_SORT_NUMBER, 150, TRUE },
+  [GW_LEDGER_COL_TITLE]       = { N_("Title"), GW_SORT_TITLE, 200, FALSE },
+  [GW_LEDGER_COL_COUNTY]      = { N_("County"), GW_SORT_COUNTY, 90, FALSE },
+  [GW_LEDGER_COL_GRID]        = { N_("Grid"), GW_SORT_GRID, 120, FALSE },
+  [GW_LEDGER_COL_LEVEL]       = { N_("Risk Level"), GW_SORT_LEVEL, 120, FALSE },
+  [GW_LEDGER_COL_URGENCY]     = { N_("Urgency"), GW_SORT_URGENCY, 100, FALSE },
+  [GW_LEDGER_COL_STATE]       = { N_("State"), GW_SORT_STATE, 116, FALSE },
+  [GW_LEDGER_COL_MEASURE]     = { N_("Measure"), GW_SORT_MEASURE, 150, FALSE },
+  [GW_LEDGER_COL_RESPONSIBLE] = { N_("Responsible"), GW_SORT_RESPONSIBLE, 90, FALSE },
+  [GW_LEDGER_COL_DEADLINE]    = { N_("Deadline"), GW_SORT_DEADLINE, 270, TRUE },
+  [GW_LEDGER_COL_FOUND]       = { N_("Found"), GW_SORT_FOUND_DATE, 96, TRUE },
+};
+
+/* The column that takes the width left over in a wide window. */
+#define EXPANDING GW_LEDGER_COL_TITLE
+
+struct _GwLedgerColumns
+{
+  GObject         parent_instance;
+
+  int             widths[GW_LEDGER_N_COLUMNS];
+  GwLedgerPalette palette;
+};
+
+G_DEFINE_FINAL_TYPE (GwLedgerColumns, gw_ledger_columns, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+const char *
+gw_ledger_columns_title (GwLedgerColumn column)
+{
+  g_return_val_if_fail (column < GW_LEDGER_N_COLUMNS, NULL);
+  return _(columns[column].title);
+}
+
+GwSortKey
+gw_ledger_columns_sort_key (GwLedgerColumn column)
+{
+  g_return_val_if_fail (column < GW_LEDGER_N_COLUMNS, GW_SORT_ID);
+  return columns[column].sort;
+}
+
+gboolean
+gw_ledger_columns_numeric (GwLedgerColumn column)
+{
+  g_return_val_if_fail (column < GW_LEDGER_N_COLUMNS, FALSE);
+  return columns[column].numeric;
+}
+
+int
+gw_ledger_columns_get_width (GwLedgerColumns *self,
+                             GwLedgerColumn   column)
+{
+  g_return_val_if_fail (GW_IS_LEDGER_COLUMNS (self), 0);
+  g_return_val_if_fail (column < GW_LEDGER_N_COLUMNS, 0);
+  return self->widths[column];
+}
+
+void
+gw_ledger_columns_set_width (GwLedgerColumns *self,
+                             GwLedgerColumn   column,
+                             int              width)
+{
+  g_return_if_fail (GW_IS_LEDGER_COLUMNS (self));
+  g_return_if_fail (column < GW_LEDGER_N_COLUMNS);
+
+  width = MAX (width, MIN_WIDTH);
+  if (self->widths[column] == width)
+    return;
+  self->widths[column] = width;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+int
+gw_ledger_columns_get_total (GwLedgerColumns *self)
+{
+  int total = 0;
+
+  g_return_val_if_fail (GW_IS_LEDGER_COLUMNS (self), 0);
+  for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
+    total += self->widths[c];
+  return total;
+}
+
+void
+gw_ledger_columns_get_edges (GwLedgerColumns *self,
+                             int              width,
+                             int              x[GW_LEDGER_N_COLUMNS + 1])
+{
+  int extra = MAX (0, width - gw_ledger_columns_get_total (self));
+
+  x[0] = 0;
+  for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
+    x[c + 1] = x[c] + self->widths[c] + (c == EXPANDING ? extra : 0);
+}
+
+const GwLedgerPalette *
+gw_ledger_columns_get_palette (GwLedgerColumns *self)
+{
+  g_return_val_if_fail (GW_IS_LEDGER_COLUMNS (self), NULL);
+  return &self->palette;
+}
+
+/* The colour and the background of a style class, through a hidden label
+ * under @parent: a single background colour, or none (then @bg is kept). */
+static void
+read_class (GtkWidget  *parent,
+            const char *class1,
+            const char *class2,
+            GdkRGBA    *fg,
+            GdkRGBA    *bg)
+{
+  GtkWidget *proto = gtk_label_new (NULL);
+  GtkStyleContext *context;
+
+  gtk_widget_add_css_class (proto, class1);
+  if (class2 != NULL)
+    gtk_widget_add_css_class (proto, class2);
+  gtk_widget_set_visible (proto, FALSE);
+  gtk_widget_set_parent (proto, parent);
+  context = gtk_widget_get_style_context (proto);
+  gtk_style_context_get_color (context, fg);
+  if (bg != NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node, *inner;
+
+      gtk_snapshot_render_background (snapshot, context, 0, 0, 8, 8);
+      node = gtk_snapshot_free_to_node (snapshot);
+      /* A chip's background comes clipped to its rounded corners. */
+      inner = node;
+      if (inner != NULL && gsk_render_node_get_node_type (inner) == GSK_ROUNDED_CLIP_NODE)
+        inner = gsk_rounded_clip_node_get_child (inner);
+      if (inner != NULL && gsk_render_node_get_node_type (inner) == GSK_COLOR_NODE)
+        *bg = *gsk_color_node_get_color (inner);
+      g_clear_pointer (&node, gsk_render_node_unref);
+    }
+  gtk_widget_unparent (proto);
+}
+
+void
+gw_ledger_columns_read_palette (GwLedgerColumns *self,
+                                GtkWidget       *widget)
+{
+  static const char *level_classes[GW_N_LEVELS] = {
+    [GW_LEVEL_I] = "level-1", [GW_LEVEL_II] = "level-2",
+    [GW_LEVEL_III] = "level-3", [GW_LEVEL_IV] = "level-4",
+  };
+  static const char *tone_classes[GW_LEDGER_N_TONES] = {
+    [GW_LEDGER_TONE_OVERDUE] = "overdue",
+    [GW_LEDGER_TONE_DUE_SOON] = "due-soon",
+    [GW_LEDGER_TONE_VERIFICATION_OVERDUE] = "verification-overdue",
+  };
+  GwLedgerPalette *p = &self->palette;
+
+  g_return_if_fail (GW_IS_LEDGER_COLUMNS (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &p->fg);
+  for (guint l = 0; l < GW_N_LEVELS; l++)
+    {
+      p->level_fg[l] = p->fg;
+      p->level_bg[l] = (GdkRGBA) { 0, 0, 0, 0 };
+      if (level_classes[l] != NULL)
+        read_class (widget, level_classes[l], NULL, &p->level_fg[l], &p->level_bg[l]);
+    }
+  for (guint s = 0; s < GW_N_STATES; s++)
+    {
+      p->state_bg[s] = (GdkRGBA) { p->fg.red, p->fg.green, p->fg.blue, p->fg.alpha * 0.12f };
+      read_class (widget, "state-chip", gw_state_to_id (s), &p->state_fg[s], &p->state_bg[s]);
+    }
+  for (guint t = 0; t < GW_LEDGER_N_TONES; t++)
+    {
+      p->tone[t] = p->fg;
+      if (tone_classes[t] != NULL)
+        read_class (widget, tone_classes[t], NULL, &p->tone[t], NULL);
+    }
+  p->tone[GW_LEDGER_TONE_DIM].alpha *= 0.6f;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+gw_ledger_columns_class_init (GwLedgerColumnsClass *klass)
+{
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+gw_ledger_columns_init (GwLedgerColumns *self)
+{
+  for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
+    self->widths[c] = columns[c].width;
+  /* Until the style is read: black text on the light theme's chips. */
+  self->palette.fg = (GdkRGBA) { 0, 0, 0, 0.8f };
+  for (guint t = 0; t < GW_LEDGER_N_TONES; t++)
+    self->palette.tone[t] = self->palette.fg;
+  for (guint l = 0; l < GW_N_LEVELS; l++)
+    self->palette.level_fg[l] = self->palette.fg;
+  for (guint s = 0; s < GW_N_STATES; s++)
+    self->palette.state_fg[s] = self->palette.fg;
+}
+
+GwLedgerColumns *
+gw_ledger_columns_new (void)
+{
+  return g_object_new (GW_TYPE_LEDGER_COLUMNS, NULL);
+}
