@@ -37,7 +37,11 @@ struct _GwLedgerColumns
 
   int             widths[GW_LEDGER_N_COLUMNS];
   GwLedgerPalette palette;
+  GHashTable     *layouts[GW_LEDGER_N_COLUMNS]; /* "attrs:text" → PangoLayout, shared columns */
 };
+
+/* Distinct texts kept per column before the cache starts over. */
+#define MAX_SHARED 4096
 
 G_DEFINE_FINAL_TYPE (GwLedgerColumns, gw_ledger_columns, G_TYPE_OBJECT)
 
@@ -114,6 +118,52 @@ gw_ledger_columns_get_edges (GwLedgerColumns *self,
   x[0] = 0;
   for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
     x[c + 1] = x[c] + self->widths[c] + (c == EXPANDING ? extra : 0);
+}
+
+gboolean
+gw_ledger_columns_shared (GwLedgerColumn column)
+{
+  return column != GW_LEDGER_COL_NUMBER && column != GW_LEDGER_COL_TITLE
+         && column < GW_LEDGER_N_COLUMNS;
+}
+
+PangoLayout *
+gw_ledger_columns_lookup_layout (GwLedgerColumns *self,
+                                 GtkWidget       *widget,
+                                 GwLedgerColumn   column,
+                                 const char      *text,
+                                 PangoAttrList   *attrs)
+{
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  g_return_val_if_fail (GW_IS_LEDGER_COLUMNS (self), NULL);
+  g_return_val_if_fail (gw_ledger_columns_shared (column), NULL);
+
+  if (text == NULL)
+    text = "";
+  key = g_strdup_printf ("%p:%s", (gpointer) attrs, text);
+  if (self->layouts[column] == NULL)
+    self->layouts[column] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   g_object_unref);
+  layout = g_hash_table_lookup (self->layouts[column], key);
+  if (layout != NULL)
+    return layout;
+  if (g_hash_table_size (self->layouts[column]) >= MAX_SHARED)
+    g_hash_table_remove_all (self->layouts[column]);
+  layout = gtk_widget_create_pango_layout (widget, text);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_attributes (layout, attrs);
+  g_hash_table_insert (self->layouts[column], g_steal_pointer (&key), layout);
+  return layout;
+}
+
+static void
+drop_layouts (GwLedgerColumns *self)
+{
+  for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
+    g_clear_pointer (&self->layouts[c], g_hash_table_unref);
 }
 
 const GwLedgerPalette *
@@ -198,12 +248,22 @@ gw_ledger_columns_read_palette (GwLedgerColumns *self,
         read_class (widget, tone_classes[t], NULL, &p->tone[t], NULL);
     }
   p->tone[GW_LEDGER_TONE_DIM].alpha *= 0.6f;
+  /* Fonts may have changed with the style. */
+  drop_layouts (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+gw_ledger_columns_finalize (GObject *object)
+{
+  drop_layouts (GW_LEDGER_COLUMNS (object));
+  G_OBJECT_CLASS (gw_ledger_columns_parent_class)->finalize (object);
 }
 
 static void
 gw_ledger_columns_class_init (GwLedgerColumnsClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = gw_ledger_columns_finalize;
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -71,6 +71,18 @@ void                   gw_ledger_columns_get_edges     (GwLedgerColumns *self,
                                                         int              width,
                                                         int              x[GW_LEDGER_N_COLUMNS + 1]);
 
+/* A laid out @text for @column, shared by every row that shows it: the
+ * county, grid, level, state… repeat from row to row, and laying text out
+ * is most of what binding a row costs. @attrs keys the layout with @text.
+ * The layouts are dropped when the style changes. */
+PangoLayout           *gw_ledger_columns_lookup_layout (GwLedgerColumns *self,
+                                                        GtkWidget       *widget,
+                                                        GwLedgerColumn   column,
+                                                        const char      *text,
+                                                        PangoAttrList   *attrs);
+/* Whether a column's texts repeat enough to share their layouts. */
+gboolean               gw_ledger_columns_shared        (GwLedgerColumn   column);
+
 const GwLedgerPalette *gw_ledger_columns_get_palette   (GwLedgerColumns *self);
 /* Reads the colours from the style of @widget's display (@widget must be
  * rooted): call when the style changes (dark mode, high contrast). */

@@ -18,8 +18,9 @@ struct _GwLedgerRow
   GtkWidget        parent_instance;
 
   GwLedgerColumns *columns;
+  /* Owned for the number and the title; shared through the columns for
+   * the others (gw_ledger_columns_lookup_layout); a reference each. */
   PangoLayout     *layouts[GW_LEDGER_N_COLUMNS];
-  int              widths[GW_LEDGER_N_COLUMNS]; /* the layouts' widths, px; -1: to set */
   int              line_height;                 /* of a line of text, px; 0: to measure */
   gboolean         loaded;
   GwLevel          level;
@@ -70,6 +71,19 @@ is_chip (GwLedgerColumn column)
   return column == GW_LEDGER_COL_LEVEL || column == GW_LEDGER_COL_STATE;
 }
 
+static PangoAttrList *
+column_attrs (GwLedgerColumn column,
+              GwLedgerTone   tone)
+{
+  if (column == GW_LEDGER_COL_DEADLINE)
+    return attrs_numeric (tone);
+  if (gw_ledger_columns_numeric (column))
+    return attrs_numeric (GW_LEDGER_TONE_PLAIN);
+  if (is_chip (column))
+    return attrs_chip (column == GW_LEDGER_COL_LEVEL);
+  return NULL;
+}
+
 static void
 ensure_layouts (GwLedgerRow *self)
 {
@@ -77,16 +91,20 @@ ensure_layouts (GwLedgerRow *self)
     return;
   for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
     {
-      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      PangoLayout *layout;
 
+      if (gw_ledger_columns_shared (c))
+        {
+          layout = gw_ledger_columns_lookup_layout (self->columns, GTK_WIDGET (self), c, NULL,
+                                                    column_attrs (c, self->tone));
+          self->layouts[c] = g_object_ref (layout);
+          continue;
+        }
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (layout, TRUE);
-      if (gw_ledger_columns_numeric (c))
-        pango_layout_set_attributes (layout, attrs_numeric (GW_LEDGER_TONE_PLAIN));
-      else if (is_chip (c))
-        pango_layout_set_attributes (layout, attrs_chip (c == GW_LEDGER_COL_LEVEL));
+      pango_layout_set_attributes (layout, column_attrs (c, self->tone));
       self->layouts[c] = layout;
-      self->widths[c] = -1;
     }
 }
 
@@ -97,6 +115,13 @@ set_text (GwLedgerRow    *self,
 {
   PangoLayout *layout = self->layouts[column];
 
+  if (gw_ledger_columns_shared (column))
+    {
+      g_set_object (&self->layouts[column],
+                    gw_ledger_columns_lookup_layout (self->columns, GTK_WIDGET (self), column,
+                                                     text, column_attrs (column, self->tone)));
+      return;
+    }
   /* Pango lays the text out again on every set: only when it differs. */
   if (g_strcmp0 (pango_layout_get_text (layout), text ? text : "") != 0)
     pango_layout_set_text (layout, text ? text : "", -1);
@@ -168,6 +193,7 @@ gw_ledger_row_set_hazard (GwLedgerRow    *self,
   self->loaded = h != NULL;
   if (h == NULL)
     {
+      self->tone = GW_LEDGER_TONE_PLAIN;
       set_text (self, GW_LEDGER_COL_NUMBER, "…");
       for (guint c = GW_LEDGER_COL_NUMBER + 1; c < GW_LEDGER_N_COLUMNS; c++)
         set_text (self, c, NULL);
@@ -186,17 +212,11 @@ gw_ledger_row_set_hazard (GwLedgerRow    *self,
                 or_dash (h->measure != GW_MEASURE_NONE ? gw_measure_label (h->measure) : NULL));
       set_text (self, GW_LEDGER_COL_RESPONSIBLE, or_dash (h->responsible_name));
       deadline = deadline_text (h, today_julian, &tone);
+      self->tone = tone;
       set_text (self, GW_LEDGER_COL_DEADLINE, deadline);
       set_text (self, GW_LEDGER_COL_FOUND, h->found_date);
       self->level = h->level;
       self->state = h->state;
-    }
-  if (tone != self->tone)
-    {
-      pango_layout_set_attributes (self->layouts[GW_LEDGER_COL_DEADLINE], attrs_numeric (tone));
-      /* The alarm icon narrows the text. */
-      self->widths[GW_LEDGER_COL_DEADLINE] = -1;
-      self->tone = tone;
     }
 
   /* What a screen reader says of the row: its cells were read one by one
@@ -260,7 +280,7 @@ gw_ledger_row_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = gw_ledger_columns_get_total (self->columns);
   else
-    *minimum = *natural = line_height (self) + 14;
+    *minimum = *natural = line_height (self) + 6;
 }
 
 /* The room for the text of @column between its edges. */
@@ -289,13 +309,11 @@ update_widths (GwLedgerRow *self,
   gw_ledger_columns_get_edges (self->columns, width, x);
   for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
     {
-      int w = text_width (self, c, x);
+      int w = text_width (self, c, x) * PANGO_SCALE;
 
-      if (w != self->widths[c])
-        {
-          pango_layout_set_width (self->layouts[c], w * PANGO_SCALE);
-          self->widths[c] = w;
-        }
+      /* A shared layout has the same width in every row: set once. */
+      if (pango_layout_get_width (self->layouts[c]) != w)
+        pango_layout_set_width (self->layouts[c], w);
     }
 }
 
@@ -451,11 +469,17 @@ gw_ledger_row_query_tooltip (GtkWidget  *widget,
   return FALSE;
 }
 
+/* New widths, or a new style (whose shared layouts start over). */
 static void
 columns_changed_cb (GwLedgerRow *self)
 {
-  for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
-    self->widths[c] = -1;
+  for (guint c = 0; c < GW_LEDGER_N_COLUMNS && self->layouts[0] != NULL; c++)
+    if (gw_ledger_columns_shared (c))
+      {
+        g_autofree char *text = g_strdup (pango_layout_get_text (self->layouts[c]));
+
+        set_text (self, c, text);
+      }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
