@@ -12,6 +12,7 @@
 #include "gw-ledger-header.h"
 #include "gw-ledger-row.h"
 #include "gw-operator-dialog.h"
+#include "gw-progress-relay.h"
 #include "gw-transition-dialog.h"
 #include "gw-ui-util.h"
 #include "gw-dekad.h"
@@ -43,6 +44,7 @@ typedef struct {
   char     *value;
   gint64    actor_id;
   guint     n_hazards;
+  GwProgressRelay *relay;  /* to the ledger's progress bar */
 } BulkData;
 
 struct _GwLedger
@@ -90,6 +92,7 @@ struct _GwLedger
   GwLedgerHeader    *header;
   GtkListView       *list_view;
   GtkSpinner        *spinner;
+  GtkProgressBar    *bulk_progress;
   GtkLabel          *count_label;
   GtkWidget         *selection_box;
   GtkLabel          *selection_label;
@@ -125,6 +128,7 @@ bulk_data_free (BulkData *data)
   g_free (data->reason);
   g_free (data->field);
   g_free (data->value);
+  g_clear_pointer (&data->relay, gw_progress_relay_free);
   g_free (data);
 }
 
@@ -384,6 +388,9 @@ update_busy (GwLedger *self)
                   || (self->reveal_tick != 0 && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
                   || (self->model != NULL && gw_hazard_model_get_busy (self->model));
 
+  gtk_widget_set_visible (GTK_WIDGET (self->bulk_progress), self->n_bulk > 0);
+  if (self->n_bulk == 0)
+    gtk_progress_bar_set_fraction (self->bulk_progress, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   if (busy != self->busy)
@@ -800,10 +807,12 @@ bulk_thread (GTask        *task,
 
   if (data->kind == BULK_MOVE)
     ok = gw_store_hazards_move (store, (gint64 *) (gpointer) data->ids->data, data->ids->len,
-                                &data->move, data->actor_id, &error);
+                                &data->move, data->actor_id, gw_progress_relay_report,
+                                data->relay, &error);
   else
     ok = gw_store_hazards_edit (store, (gint64 *) (gpointer) data->ids->data, data->ids->len,
-                                data->field, data->value, data->actor_id, &error);
+                                data->field, data->value, data->actor_id,
+                                gw_progress_relay_report, data->relay, &error);
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -858,10 +867,23 @@ bulk_done_cb (GObject      *object,
 }
 
 static void
+show_bulk_progress (GObject    *target,
+                    double      fraction,
+                    const char *what)
+{
+  GwLedger *self = GW_LEDGER (target);
+
+  if (self->n_bulk > 0)
+    gtk_progress_bar_set_fraction (self->bulk_progress, fraction);
+}
+
+static void
 run_bulk (GwLedger *self,
           BulkData *data)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, bulk_done_cb, NULL);
+
+  data->relay = gw_progress_relay_new (G_OBJECT (self), show_bulk_progress);
 
   g_task_set_source_tag (task, run_bulk);
   g_task_set_task_data (task, data, (GDestroyNotify) bulk_data_free);
@@ -1337,6 +1359,7 @@ gw_ledger_class_init (GwLedgerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwLedger, header);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, list_view);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GwLedger, bulk_progress);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, count_label);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, selection_box);
   gtk_widget_class_bind_template_child (widget_class, GwLedger, selection_label);

@@ -1002,25 +1002,41 @@ fail:
 
 /* ---- many at once --------------------------------------------------------------- */
 
+/* Every 64 hazards, and at the end. */
+static void
+bulk_progress (GwProgressFunc progress,
+               gpointer       user_data,
+               guint          done,
+               guint          n)
+{
+  if (progress != NULL && (done % 64 == 0 || done == n))
+    progress (n > 0 ? (double) done / n : 1.0, _("Changing the hazards"), user_data);
+}
+
 gboolean
 gw_store_hazards_move (GwStore      *self,
                        const gint64 *ids,
                        guint         n_ids,
-                       const GwMove *move,
-                       gint64        actor_id,
-                       GError      **error)
+                       const GwMove  *move,
+                       gint64         actor_id,
+                       GwProgressFunc progress,
+                       gpointer       user_data,
+                       GError       **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   if (!gw_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < n_ids; i++)
-    if (!gw_store_hazard_move (self, ids[i], move, actor_id, error))
-      {
-        /* The failed move rolled back the whole transaction. */
-        g_prefix_error (error, _("Nothing was changed. "));
-        return FALSE;
-      }
+    {
+      if (!gw_store_hazard_move (self, ids[i], move, actor_id, error))
+        {
+          /* The failed move rolled back the whole transaction. */
+          g_prefix_error (error, _("Nothing was changed. "));
+          return FALSE;
+        }
+      bulk_progress (progress, user_data, i + 1, n_ids);
+    }
   return gw_store_commit (self, error);
 }
 
@@ -1029,19 +1045,24 @@ gw_store_hazards_edit (GwStore      *self,
                        const gint64 *ids,
                        guint         n_ids,
                        const char   *field,
-                       const char   *value,
-                       gint64        actor_id,
-                       GError      **error)
+                       const char    *value,
+                       gint64         actor_id,
+                       GwProgressFunc progress,
+                       gpointer       user_data,
+                       GError       **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   if (!gw_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < n_ids; i++)
-    if (!gw_store_hazard_edit (self, ids[i], field, value, actor_id, error))
-      {
-        g_prefix_error (error, _("Nothing was changed. "));
-        return FALSE;
-      }
+    {
+      if (!gw_store_hazard_edit (self, ids[i], field, value, actor_id, error))
+        {
+          g_prefix_error (error, _("Nothing was changed. "));
+          return FALSE;
+        }
+      bulk_progress (progress, user_data, i + 1, n_ids);
+    }
   return gw_store_commit (self, error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "gw-demo.h"   /* GwProgressFunc */
 #include "gw-store.h"
 
 G_BEGIN_DECLS
@@ -92,11 +93,14 @@ gboolean  gw_store_hazard_comment (GwStore *self, gint64 id, const char *text,
 gboolean  gw_store_hazard_edit    (GwStore *self, gint64 id, const char *field,
                                    const char *value, gint64 actor_id, GError **error);
 /* The same move or edit for every hazard of @ids, in one transaction: when one
- * is refused nothing changes, and the error names that hazard and why. */
+ * is refused nothing changes, and the error names that hazard and why.
+ * @progress (may be NULL) hears of the fraction done every few hazards. */
 gboolean  gw_store_hazards_move   (GwStore *self, const gint64 *ids, guint n_ids,
-                                   const GwMove *move, gint64 actor_id, GError **error);
+                                   const GwMove *move, gint64 actor_id,
+                                   GwProgressFunc progress, gpointer user_data, GError **error);
 gboolean  gw_store_hazards_edit   (GwStore *self, const gint64 *ids, guint n_ids,
                                    const char *field, const char *value, gint64 actor_id,
+                                   GwProgressFunc progress, gpointer user_data,
                                    GError **error);
 gint64    gw_store_attachment_add (GwStore *self, gint64 hazard_id, const char *kind,
                                    const char *filename, const char *mime_type,

@@ -838,15 +838,27 @@ test_bulk_refused (void)
 }
 
 static void
+record_fraction (double         *reached,
+                 GParamSpec     *pspec,
+                 GtkProgressBar *progress)
+{
+  *reached = MAX (*reached, gtk_progress_bar_get_fraction (progress));
+}
+
+static void
 test_bulk_deadline (void)
 {
   GtkDropDown *states = child (ledger (), GW_TYPE_LEDGER, "state_dropdown");
   GtkSelectionModel *selection = gw_ledger_get_selection (ledger ());
   GwHazardModel *model = gw_ledger_get_model (ledger ());
+  GtkProgressBar *progress = child (ledger (), GW_TYPE_LEDGER, "bulk_progress");
   GtkWindow *dialog;
   gint64 ids[3];
+  double reached = 0;
 
   clear_filters ();
+  /* The change reports its progress on the bar beside the counts. */
+  g_signal_connect_swapped (progress, "notify::fraction", G_CALLBACK (record_fraction), &reached);
   gtk_drop_down_set_selected (states, find_string (states, gw_state_label (GW_STATE_RECTIFYING)));
   wait_for_ledger ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=, 3);
@@ -876,6 +888,9 @@ test_bulk_deadline (void)
   wait_for_ledger ();
 
   g_assert_null (gw_ledger_get_last_error (ledger ()));
+  g_signal_handlers_disconnect_by_data (progress, &reached);
+  g_assert_cmpfloat (reached, ==, 1.0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(GwHazard) h = stored (ids[i]);

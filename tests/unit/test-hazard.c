@@ -861,6 +861,62 @@ test_edit_comment (Fixture       *f,
 }
 
 static void
+record_progress (double      fraction,
+                 const char *what,
+                 gpointer    user_data)
+{
+  g_assert_nonnull (what);
+  g_array_append_val ((GArray *) user_data, fraction);
+}
+
+/* A bulk edit tells how far it has gone, and a refused one changes nothing. */
+static void
+test_bulk_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  for (guint i = 0; i < 130; i++)
+    {
+      gint64 id = hazard_in (f, GW_STATE_RECTIFYING);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_true (gw_store_hazards_edit (f->store, (gint64 *) (gpointer) ids->data, ids->len,
+                                        "deadline", "2026-12-31", f->chief, record_progress,
+                                        fractions, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fractions->len, ==, 3);
+  g_assert_cmpfloat_with_epsilon (g_array_index (fractions, double, 0), 64.0 / 130, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (fractions, double, 1), 128.0 / 130, 1e-9);
+  g_assert_cmpfloat (g_array_index (fractions, double, 2), ==, 1.0);
+  {
+    g_autoptr(GwHazard) h = get (f, g_array_index (ids, gint64, 129));
+    g_assert_cmpstr (h->deadline, ==, "2026-12-31");
+  }
+
+  /* A hazard that does not exist comes last: the 130 before it change
+   * back, though progress was told of 128 of them. */
+  before = n_events (f, g_array_index (ids, gint64, 0));
+  g_array_set_size (fractions, 0);
+  g_array_append_val (ids, (gint64) { 999999 });
+  g_assert_false (gw_store_hazards_edit (f->store, (gint64 *) (gpointer) ids->data, ids->len,
+                                         "deadline", "2027-01-15", f->chief, record_progress,
+                                         fractions, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+  g_assert_cmpuint (fractions->len, ==, 2);
+  g_assert_cmpint (n_events (f, g_array_index (ids, gint64, 0)), ==, before);
+  {
+    g_autoptr(GwHazard) h = get (f, g_array_index (ids, gint64, 0));
+    g_assert_cmpstr (h->deadline, ==, "2026-12-31");
+  }
+}
+
+static void
 test_add (Fixture       *f,
           gconstpointer  data)
 {
@@ -956,6 +1012,7 @@ main (int argc, char **argv)
   ADD ("/hazard/requires/deadline", test_deadline_requirements);
   ADD ("/hazard/requires/downgrade-level", test_downgrade_levels);
   ADD ("/hazard/store/edit-comment", test_edit_comment);
+  ADD ("/hazard/store/bulk-progress", test_bulk_progress);
   ADD ("/hazard/history/reopen-unfounded", test_reopen_unassessed);
   ADD ("/hazard/history/date-order", test_date_order);
   ADD ("/hazard/overdue/deadline-day", test_overdue);
