@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gw-ledger-columns.h"
 
@@ -38,6 +39,7 @@ struct _GwLedgerColumns
   int             widths[GW_LEDGER_N_COLUMNS];
   GwLedgerPalette palette;
   GHashTable     *layouts[GW_LEDGER_N_COLUMNS]; /* "attrs:text" → PangoLayout, shared columns */
+  PangoFontDescription *font;                   /* of the style read last */
 };
 
 /* Distinct texts kept per column before the cache starts over. */
@@ -223,7 +225,8 @@ gw_ledger_columns_read_palette (GwLedgerColumns *self,
     [GW_LEDGER_TONE_DUE_SOON] = "due-soon",
     [GW_LEDGER_TONE_VERIFICATION_OVERDUE] = "verification-overdue",
   };
-  GwLedgerPalette *p = &self->palette;
+  GwLedgerPalette palette = { 0 }, *p = &palette;
+  const PangoFontDescription *font;
 
   g_return_if_fail (GW_IS_LEDGER_COLUMNS (self));
   g_return_if_fail (GTK_IS_WIDGET (widget));
@@ -248,8 +251,20 @@ gw_ledger_columns_read_palette (GwLedgerColumns *self,
         read_class (widget, tone_classes[t], NULL, &p->tone[t], NULL);
     }
   p->tone[GW_LEDGER_TONE_DIM].alpha *= 0.6f;
-  /* Fonts may have changed with the style. */
-  drop_layouts (self);
+
+  /* The style changes with the window's focus, say: nothing to do unless
+   * the colours or the font did. */
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  if (memcmp (p, &self->palette, sizeof palette) == 0 && self->font != NULL
+      && pango_font_description_equal (font, self->font))
+    return;
+  self->palette = palette;
+  if (self->font == NULL || !pango_font_description_equal (font, self->font))
+    {
+      g_clear_pointer (&self->font, pango_font_description_free);
+      self->font = pango_font_description_copy (font);
+      drop_layouts (self);
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -257,6 +272,7 @@ static void
 gw_ledger_columns_finalize (GObject *object)
 {
   drop_layouts (GW_LEDGER_COLUMNS (object));
+  g_clear_pointer (&GW_LEDGER_COLUMNS (object)->font, pango_font_description_free);
   G_OBJECT_CLASS (gw_ledger_columns_parent_class)->finalize (object);
 }
 

@@ -221,7 +221,7 @@ gw_ledger_row_set_hazard (GwLedgerRow    *self,
 
   /* What a screen reader says of the row: its cells were read one by one
    * when they were widgets. */
-  if (h != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (h != NULL)
     {
       g_autofree char *label = g_strjoin (", ", h->number, h->title, gw_level_label (h->level),
                                           gw_state_label (h->state), deadline, NULL);
