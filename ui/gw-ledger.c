@@ -141,7 +141,7 @@ update_today (GwLedger *self)
   self->today_julian = g_date_get_julian (&today);
 }
 
-/* ---- cells ------------------------------------------------------------------- */
+/* ---- rows -------------------------------------------------------------------- */
 
 static void
 show_item (GwLedger     *self,

@@ -320,7 +320,24 @@ gw_schema_rebuild_derived (void)
   return rebuild_derived;
 }
 
-static const char *migrations[] = { NULL, migration_1, migration_2, migration_3 };
+/* Version 4: the search index keeps the prefixes of 1 to 5 characters of
+ * every word. Typing a hazard number ("2026-4304") searches the prefix of a
+ * county code, which matched 900,000 of a million hazards by merging the
+ * lists of every code it begins (0.1–0.2 s); with the prefixes indexed it
+ * reads one list (< 5 ms), for about twice the index. The program fills the
+ * new index (gw_schema_refills_search). */
+static const char migration_4[] =
+  "DROP TABLE hazard_fts;\n"
+  "CREATE VIRTUAL TABLE hazard_fts USING fts5 (doc, tail, content = '',"
+  " tokenize = 'unicode61', prefix = '1 2 3 4 5');\n";
+
+static const char *migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4 };
+
+gboolean
+gw_schema_refills_search (guint version)
+{
+  return version == 4;
+}
 
 const char *
 gw_schema_migration (guint version)

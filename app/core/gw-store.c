@@ -280,7 +280,8 @@ migrate (GwStore  *self,
   if (!gw_store_begin (self, error))
     return FALSE;
   for (guint v = from_version + 1; v <= latest; v++)
-    if (!gw_store_exec (self, gw_schema_migration (v), error))
+    if (!gw_store_exec (self, gw_schema_migration (v), error)
+        || (gw_schema_refills_search (v) && !gw_store_fts_fill (self, error)))
       {
         gw_store_rollback (self);
         g_prefix_error (error, _("Upgrading %s to version %u failed: "), self->path, v);

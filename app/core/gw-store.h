@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 3
+#define GW_STORE_SCHEMA_VERSION 4
 #define GW_STORE_APPLICATION_ID 0x47574348  /* "GWCH" */
 
 #define GW_STORE_ERROR (gw_store_error_quark ())

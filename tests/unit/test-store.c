@@ -603,7 +603,7 @@ test_migrate_v2 (void)
   store = gw_store_open (path, GW_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   db = gw_store_get_db (store);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, GW_STORE_SCHEMA_VERSION);
   {
     g_autofree char *h = raw_dump (db, HAZARDS_DUMP);
     g_autofree char *e = raw_dump (db, EVENTS_DUMP);
@@ -683,6 +683,102 @@ test_migrate_v2 (void)
     }
   }
   /* The history check compares the hazard rows alone: the names do not disturb it. */
+  g_assert_true (gw_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  gw_test_remove_tree (dir);
+}
+
+/* The ids a search finds, as "1,2". */
+static char *
+search_ids (GwStore    *store,
+            const char *text)
+{
+  GwFilter f = { .text = text, .sort = GW_SORT_ID };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = gw_store_hazard_list (store, &f, 0, 100, &error);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len; i++)
+    g_string_append_printf (ids, "%s%lld", i ? "," : "", (long long) ((GwHazard *) page->pdata[i])->id);
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Version 4 indexes the prefixes of words for search, filled from the
+ * hazards themselves: the version-1 fixture had put nothing in the index. */
+static void
+test_migrate_v3 (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v3.gridwatch", NULL);
+  g_autofree char *hazards_v3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = NULL;
+  sqlite3 *db;
+
+  make_v2_db (path);
+  db = raw_open (path);
+  raw_exec (db, "BEGIN");
+  raw_exec (db, gw_schema_migration (3));
+  raw_exec (db, "PRAGMA user_version = 3");
+  raw_exec (db, "COMMIT");
+  hazards_v3 = raw_dump (db, HAZARDS_DUMP);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'hazard_fts'"
+                                " AND sql LIKE '%prefix%'"), ==, 0);
+  sqlite3_close (db);
+
+  store = gw_store_open (path, GW_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  db = gw_store_get_db (store);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'hazard_fts'"
+                                " AND sql LIKE '%prefix%'"), ==, 1);
+  g_assert_nonnull (strstr (gw_store_get_migration_backup (store), ".v3-"));
+  {
+    g_autofree char *h = raw_dump (db, HAZARDS_DUMP);
+
+    g_assert_cmpstr (h, ==, hazards_v3);
+  }
+
+  /* Numbers as they are typed, titles and descriptions. */
+  {
+    const struct { const char *text, *ids; } searches[] = {
+      { "2026-4", "1,2,3,4" },
+      { "2026-4304", "1,2,3,4" },
+      { "2026-430421-0003", "3" },
+      { "2026-430422", "" },
+      { "扬尘", "1" },
+      { "废水 满溢", "2" },
+      { "噪声", "4" },
+      { "镇", "1,2,3,4" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      {
+        g_autofree char *ids = search_ids (store, searches[i].text);
+
+        g_assert_cmpstr (ids, ==, searches[i].ids);
+      }
+  }
+
+  /* New and edited hazards are indexed as before. */
+  {
+    GwHazardNew n = { .grid_id = 2, .title = "杉桥镇夜间施工噪声扰民", .field = GW_FIELD_NOISE,
+                      .source = GW_SOURCE_COMPLAINT, .found_date = "2026-11-20" };
+    g_autofree char *ids = NULL;
+
+    g_assert_cmpint (gw_store_hazard_add (store, &n, 4, &error), ==, 5);
+    g_assert_no_error (error);
+    g_assert_true (gw_store_hazard_edit (store, 1, "title", "西渡镇工地噪声", 2, &error));
+    g_assert_no_error (error);
+    ids = search_ids (store, "噪声");
+    g_assert_cmpstr (ids, ==, "1,4,5");
+    g_clear_pointer (&ids, g_free);
+    ids = search_ids (store, "扬尘");
+    g_assert_cmpstr (ids, ==, "");
+  }
   g_assert_true (gw_store_check (store, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -770,6 +866,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/other-program", test_open_other_program);
   g_test_add_func ("/store/migrate/v1", test_migrate_v1);
   g_test_add_func ("/store/migrate/v2", test_migrate_v2);
+  g_test_add_func ("/store/migrate/v3", test_migrate_v3);
   g_test_add_func ("/store/migrate/v1-readonly", test_migrate_readonly);
 
   return g_test_run ();
