@@ -22,6 +22,7 @@ struct _GwLedgerHeader
   int              resizing;         /* the column being resized, or -1 */
   int              resize_start;     /* its width when the drag began */
   guint            palette_idle;
+  GSettings       *settings;
 };
 
 G_DEFINE_FINAL_TYPE (GwLedgerHeader, gw_ledger_header, GTK_TYPE_WIDGET)
@@ -170,12 +171,39 @@ drag_update_cb (GtkGestureDrag *gesture,
     gw_ledger_columns_set_width (self->columns, self->resizing, self->resize_start + (int) dx);
 }
 
+/* The widths as the user left them, for the next start. */
+static void
+save_widths (GwLedgerHeader *self)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("ai"));
+  for (int c = 0; c < GW_LEDGER_N_COLUMNS; c++)
+    g_variant_builder_add (&builder, "i", gw_ledger_columns_get_width (self->columns, c));
+  g_settings_set_value (self->settings, "ledger-column-widths", g_variant_builder_end (&builder));
+}
+
+static void
+load_widths (GwLedgerHeader *self)
+{
+  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "ledger-column-widths");
+  gsize n = 0;
+  const gint32 *w = g_variant_get_fixed_array (widths, &n, sizeof (gint32));
+
+  if (n != GW_LEDGER_N_COLUMNS)
+    return;
+  for (int c = 0; c < GW_LEDGER_N_COLUMNS; c++)
+    gw_ledger_columns_set_width (self->columns, c, w[c]);
+}
+
 static void
 drag_end_cb (GtkGestureDrag *gesture,
              double          dx,
              double          dy,
              GwLedgerHeader *self)
 {
+  if (self->resizing >= 0)
+    save_widths (self);
   self->resizing = -1;
 }
 
@@ -310,6 +338,7 @@ gw_ledger_header_dispose (GObject *object)
   if (self->columns != NULL)
     g_signal_handlers_disconnect_by_data (self->columns, self);
   g_clear_object (&self->columns);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (gw_ledger_header_parent_class)->dispose (object);
 }
@@ -341,6 +370,8 @@ gw_ledger_header_init (GwLedgerHeader *self)
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->columns = gw_ledger_columns_new ();
+  self->settings = g_settings_new (BASE_ID);
+  load_widths (self);
   self->sort_column = -1;
   self->resizing = -1;
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -472,6 +472,53 @@ test_ledger_sort (void)
   gw_ledger_columns_set_width (columns, GW_LEDGER_COL_NUMBER, number_width + 50);
   gw_test_wait_until (allocated_at, GINT_TO_POINTER (number_width + 50));
   gw_ledger_columns_set_width (columns, GW_LEDGER_COL_NUMBER, number_width);
+  gw_test_wait_until (allocated_at, GINT_TO_POINTER (number_width));
+
+  /* A drag on the number title's right edge resizes it, and the widths are
+   * kept for the next start. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (header));
+    g_autoptr(GVariant) saved = NULL;
+    GtkGesture *drag = NULL;
+    GtkWidget *again;
+    const gint32 *widths;
+    gsize n = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_DRAG (controller))
+          drag = GTK_GESTURE (controller);
+      }
+    g_assert_nonnull (drag);
+    g_signal_emit_by_name (drag, "drag-begin", (double) number_width + 2, 10.0);
+    g_signal_emit_by_name (drag, "drag-update", 40.0, 0.0);
+    g_signal_emit_by_name (drag, "drag-end", 40.0, 0.0);
+    g_assert_cmpint (gw_ledger_columns_get_width (columns, GW_LEDGER_COL_NUMBER), ==,
+                     number_width + 40);
+    gw_test_wait_until (allocated_at, GINT_TO_POINTER (number_width + 40));
+
+    saved = g_settings_get_value (settings, "ledger-column-widths");
+    widths = g_variant_get_fixed_array (saved, &n, sizeof (gint32));
+    g_assert_cmpuint (n, ==, GW_LEDGER_N_COLUMNS);
+    g_assert_cmpint (widths[GW_LEDGER_COL_NUMBER], ==, number_width + 40);
+    again = g_object_ref_sink (gw_ledger_header_new ());
+    g_assert_cmpint (gw_ledger_columns_get_width (gw_ledger_header_get_columns (GW_LEDGER_HEADER (again)),
+                                                  GW_LEDGER_COL_NUMBER), ==, number_width + 40);
+    g_object_unref (again);
+
+    /* A drag that starts inside a title is the button's, not a resize. */
+    g_signal_emit_by_name (drag, "drag-begin", (double) number_width / 2, 10.0);
+    g_signal_emit_by_name (drag, "drag-update", 40.0, 0.0);
+    g_signal_emit_by_name (drag, "drag-end", 40.0, 0.0);
+    g_assert_cmpint (gw_ledger_columns_get_width (columns, GW_LEDGER_COL_NUMBER), ==,
+                     number_width + 40);
+
+    g_settings_reset (settings, "ledger-column-widths");
+    gw_ledger_columns_set_width (columns, GW_LEDGER_COL_NUMBER, number_width);
+  }
 }
 
 /* ---- the hazard page -------------------------------------------------------------- */
