@@ -9,6 +9,7 @@
 #include "gw-ledger-columns.h"
 
 #define MIN_WIDTH 40
+#define MAX_WIDTH 4000   /* a width from the settings is kept within reason */
 
 static const struct {
   const char *title;
@@ -40,6 +41,7 @@ struct _GwLedgerColumns
   GwLedgerPalette palette;
   GHashTable     *layouts[GW_LEDGER_N_COLUMNS]; /* "attrs:text" → PangoLayout, shared columns */
   PangoFontDescription *font;                   /* of the style read last */
+  guint           font_serial;                  /* bumped when the font changes */
 };
 
 /* Distinct texts kept per column before the cache starts over. */
@@ -92,7 +94,7 @@ gw_ledger_columns_set_width (GwLedgerColumns *self,
   g_return_if_fail (GW_IS_LEDGER_COLUMNS (self));
   g_return_if_fail (column < GW_LEDGER_N_COLUMNS);
 
-  width = MAX (width, MIN_WIDTH);
+  width = CLAMP (width, MIN_WIDTH, MAX_WIDTH);
   if (self->widths[column] == width)
     return;
   self->widths[column] = width;
@@ -166,6 +168,13 @@ drop_layouts (GwLedgerColumns *self)
 {
   for (guint c = 0; c < GW_LEDGER_N_COLUMNS; c++)
     g_clear_pointer (&self->layouts[c], g_hash_table_unref);
+}
+
+guint
+gw_ledger_columns_get_font_serial (GwLedgerColumns *self)
+{
+  g_return_val_if_fail (GW_IS_LEDGER_COLUMNS (self), 0);
+  return self->font_serial;
 }
 
 const GwLedgerPalette *
@@ -263,6 +272,7 @@ gw_ledger_columns_read_palette (GwLedgerColumns *self,
     {
       g_clear_pointer (&self->font, pango_font_description_free);
       self->font = pango_font_description_copy (font);
+      self->font_serial++;
       drop_layouts (self);
     }
   g_signal_emit (self, signals[CHANGED], 0);

@@ -60,6 +60,7 @@ gboolean               gw_ledger_columns_numeric       (GwLedgerColumn   column)
 
 int                    gw_ledger_columns_get_width     (GwLedgerColumns *self,
                                                         GwLedgerColumn   column);
+/* Kept between 40 and 4,000 px. */
 void                   gw_ledger_columns_set_width     (GwLedgerColumns *self,
                                                         GwLedgerColumn   column,
                                                         int              width);
@@ -84,6 +85,8 @@ PangoLayout           *gw_ledger_columns_lookup_layout (GwLedgerColumns *self,
 gboolean               gw_ledger_columns_shared        (GwLedgerColumn   column);
 
 const GwLedgerPalette *gw_ledger_columns_get_palette   (GwLedgerColumns *self);
+/* Changes when the style's font does: rows measure their lines again. */
+guint                  gw_ledger_columns_get_font_serial (GwLedgerColumns *self);
 /* Reads the colours from the style of @widget's display (@widget must be
  * rooted): call when the style changes (dark mode, high contrast). */
 void                   gw_ledger_columns_read_palette  (GwLedgerColumns *self,

@@ -14,6 +14,7 @@ struct _GwLedgerHeader
   GtkWidget        parent_instance;
 
   GwLedgerColumns *columns;
+  GtkScrolledWindow *scrolled;       /* of the rows */
   GtkAdjustment   *hadjustment;
   GtkWidget       *buttons[GW_LEDGER_N_COLUMNS];
   GtkWidget       *arrows[GW_LEDGER_N_COLUMNS];
@@ -22,6 +23,8 @@ struct _GwLedgerHeader
   int              resizing;         /* the column being resized, or -1 */
   int              resize_start;     /* its width when the drag began */
   guint            palette_idle;
+  guint            beside_idle;
+  int              beside;           /* beside_rows () when last allocated */
   GSettings       *settings;
 };
 
@@ -40,13 +43,27 @@ scroll_offset (GwLedgerHeader *self)
   return self->hadjustment != NULL ? (int) gtk_adjustment_get_value (self->hadjustment) : 0;
 }
 
+/* What the rows' scrolled window keeps beside them: a vertical scrollbar
+ * and its border where scrollbars are not laid over the content
+ * (gtk-overlay-scrolling off). The rows are that much narrower than the
+ * header, which is as wide as the scrolled window. */
+static int
+beside_rows (GwLedgerHeader *self)
+{
+  GtkWidget *rows;
+
+  if (self->scrolled == NULL || (rows = gtk_scrolled_window_get_child (self->scrolled)) == NULL)
+    return 0;
+  return MAX (0, gtk_widget_get_width (GTK_WIDGET (self->scrolled)) - gtk_widget_get_width (rows));
+}
+
 /* The edges of the columns as the rows lay them out: the rows are as wide
  * as the view, or as all the columns when those are wider. */
 static void
 edges (GwLedgerHeader *self,
        int             x[GW_LEDGER_N_COLUMNS + 1])
 {
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)),
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)) - self->beside,
                    gw_ledger_columns_get_total (self->columns));
 
   gw_ledger_columns_get_edges (self->columns, width, x);
@@ -150,14 +167,18 @@ drag_begin_cb (GtkGestureDrag *gesture,
                GwLedgerHeader *self)
 {
   int column = edge_at (self, px);
+  int x[GW_LEDGER_N_COLUMNS + 1];
 
   if (column < 0)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
+  /* From the width drawn: the title column's takes what is spare besides
+   * its own, and a drag from there widens it at once. */
+  edges (self, x);
   self->resizing = column;
-  self->resize_start = gw_ledger_columns_get_width (self->columns, column);
+  self->resize_start = x[column + 1] - x[column];
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -258,6 +279,7 @@ gw_ledger_header_size_allocate (GtkWidget *widget,
   int x[GW_LEDGER_N_COLUMNS + 1];
   int offset = scroll_offset (self);
 
+  self->beside = beside_rows (self);
   edges (self, x);
   for (int c = 0; c < GW_LEDGER_N_COLUMNS; c++)
     {
@@ -311,12 +333,10 @@ gw_ledger_header_root (GtkWidget *widget)
 
 /* ---- GObject ---------------------------------------------------------------------- */
 
-void
-gw_ledger_header_set_hadjustment (GwLedgerHeader *self,
-                                  GtkAdjustment  *adjustment)
+static void
+set_hadjustment (GwLedgerHeader *self,
+                 GtkAdjustment  *adjustment)
 {
-  g_return_if_fail (GW_IS_LEDGER_HEADER (self));
-
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->hadjustment, self);
   g_set_object (&self->hadjustment, adjustment);
@@ -326,13 +346,57 @@ gw_ledger_header_set_hadjustment (GwLedgerHeader *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+static gboolean
+beside_idle_cb (gpointer data)
+{
+  GwLedgerHeader *self = data;
+
+  self->beside_idle = 0;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows were laid out after the header: when a scrollbar came or went
+ * beside them, the header follows on the next frame. */
+static void
+rows_resized_cb (GwLedgerHeader *self)
+{
+  if (beside_rows (self) != self->beside && self->beside_idle == 0)
+    self->beside_idle = g_idle_add (beside_idle_cb, self);
+}
+
+void
+gw_ledger_header_set_scrolled_window (GwLedgerHeader    *self,
+                                      GtkScrolledWindow *scrolled)
+{
+  g_return_if_fail (GW_IS_LEDGER_HEADER (self));
+  g_return_if_fail (scrolled == NULL || GTK_IS_SCROLLED_WINDOW (scrolled));
+
+  if (self->scrolled != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scrolled, self);
+    }
+  g_set_object (&self->scrolled, scrolled);
+  set_hadjustment (self, scrolled != NULL ? gtk_scrolled_window_get_hadjustment (scrolled) : NULL);
+  if (scrolled != NULL)
+    {
+      g_signal_connect_swapped (scrolled, "notify::overlay-scrolling",
+                                G_CALLBACK (gtk_widget_queue_allocate), self);
+      /* The rows' view changes width when a scrollbar beside them comes or
+       * goes: the page of its horizontal adjustment tells. */
+      g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (scrolled), "changed",
+                                G_CALLBACK (rows_resized_cb), self);
+    }
+}
+
 static void
 gw_ledger_header_dispose (GObject *object)
 {
   GwLedgerHeader *self = GW_LEDGER_HEADER (object);
 
   g_clear_handle_id (&self->palette_idle, g_source_remove);
-  gw_ledger_header_set_hadjustment (self, NULL);
+  g_clear_handle_id (&self->beside_idle, g_source_remove);
+  gw_ledger_header_set_scrolled_window (self, NULL);
   for (int c = 0; c < GW_LEDGER_N_COLUMNS; c++)
     g_clear_pointer (&self->buttons[c], gtk_widget_unparent);
   if (self->columns != NULL)

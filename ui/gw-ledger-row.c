@@ -22,6 +22,7 @@ struct _GwLedgerRow
    * the others (gw_ledger_columns_lookup_layout); a reference each. */
   PangoLayout     *layouts[GW_LEDGER_N_COLUMNS];
   int              line_height;                 /* of a line of text, px; 0: to measure */
+  guint            font_serial;                 /* of the columns when it was measured */
   gboolean         loaded;
   GwLevel          level;
   GwState          state;
@@ -108,10 +109,12 @@ ensure_layouts (GwLedgerRow *self)
     }
 }
 
+/* @attrs: of a shared column's layout (those of the others never change). */
 static void
-set_text (GwLedgerRow    *self,
-          GwLedgerColumn  column,
-          const char     *text)
+set_text_attrs (GwLedgerRow    *self,
+                GwLedgerColumn  column,
+                const char     *text,
+                PangoAttrList  *attrs)
 {
   PangoLayout *layout = self->layouts[column];
 
@@ -119,12 +122,20 @@ set_text (GwLedgerRow    *self,
     {
       g_set_object (&self->layouts[column],
                     gw_ledger_columns_lookup_layout (self->columns, GTK_WIDGET (self), column,
-                                                     text, column_attrs (column, self->tone)));
+                                                     text, attrs));
       return;
     }
   /* Pango lays the text out again on every set: only when it differs. */
   if (g_strcmp0 (pango_layout_get_text (layout), text ? text : "") != 0)
     pango_layout_set_text (layout, text ? text : "", -1);
+}
+
+static void
+set_text (GwLedgerRow    *self,
+          GwLedgerColumn  column,
+          const char     *text)
+{
+  set_text_attrs (self, column, text, column_attrs (column, self->tone));
 }
 
 static const char *
@@ -204,7 +215,9 @@ gw_ledger_row_set_hazard (GwLedgerRow    *self,
       set_text (self, GW_LEDGER_COL_TITLE, h->title);
       set_text (self, GW_LEDGER_COL_COUNTY, h->county_name);
       set_text (self, GW_LEDGER_COL_GRID, h->grid_name);
-      set_text (self, GW_LEDGER_COL_LEVEL, gw_level_label (h->level));
+      /* "Not assessed" is dimmed, not bold: it is no chip. */
+      set_text_attrs (self, GW_LEDGER_COL_LEVEL, gw_level_label (h->level),
+                      attrs_chip (h->level != GW_LEVEL_NONE));
       set_text (self, GW_LEDGER_COL_URGENCY,
                 or_dash (h->urgency != GW_URGENCY_NONE ? gw_urgency_label (h->urgency) : NULL));
       set_text (self, GW_LEDGER_COL_STATE, gw_state_label (h->state));
@@ -221,7 +234,9 @@ gw_ledger_row_set_hazard (GwLedgerRow    *self,
 
   /* What a screen reader says of the row: its cells were read one by one
    * when they were widgets. */
-  if (h != NULL)
+  if (h == NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else
     {
       g_autofree char *label = g_strjoin (", ", h->number, h->title, gw_level_label (h->level),
                                           gw_state_label (h->state), deadline, NULL);
@@ -255,8 +270,12 @@ gw_ledger_row_get_tone (GwLedgerRow *self)
 static int
 line_height (GwLedgerRow *self)
 {
-  if (self->line_height == 0)
+  guint serial = gw_ledger_columns_get_font_serial (self->columns);
+
+  /* Measured again after the font changes (Large Text, another font). */
+  if (self->line_height == 0 || self->font_serial != serial)
     {
+      self->font_serial = serial;
       g_autoptr(PangoLayout) probe = gtk_widget_create_pango_layout (GTK_WIDGET (self), "Ag 国");
 
       pango_layout_get_pixel_size (probe, NULL, &self->line_height);
@@ -478,7 +497,8 @@ columns_changed_cb (GwLedgerRow *self)
       {
         g_autofree char *text = g_strdup (pango_layout_get_text (self->layouts[c]));
 
-        set_text (self, c, text);
+        /* The same text with the same attributes, from the new cache. */
+        set_text_attrs (self, c, text, pango_layout_get_attributes (self->layouts[c]));
       }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -529,9 +549,18 @@ gw_ledger_row_class_init (GwLedgerRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ROW);
 }
 
+/* A display of another scale: the icon is looked up again at its size. */
+static void
+scale_changed_cb (GwLedgerRow *self)
+{
+  g_clear_object (&self->alarm);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 gw_ledger_row_init (GwLedgerRow *self)
 {
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_changed_cb), NULL);
   self->tone = GW_LEDGER_TONE_PLAIN;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }

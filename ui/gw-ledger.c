@@ -208,8 +208,7 @@ set_up_rows (GwLedger *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
-  gw_ledger_header_set_hadjustment (self->header,
-                                    gtk_scrolled_window_get_hadjustment (self->scrolled_window));
+  gw_ledger_header_set_scrolled_window (self->header, self->scrolled_window);
 }
 
 /* ---- pickers ------------------------------------------------------------------- */

@@ -261,6 +261,120 @@ test_ledger_open (void)
   g_assert_cmpstr (gw_ledger_row_get_text (row, GW_LEDGER_COL_FOUND), ==, h->found_date);
 }
 
+static GtkGesture *
+header_drag (void)
+{
+  g_autoptr(GListModel) controllers =
+    gtk_widget_observe_controllers (GTK_WIDGET (gw_ledger_get_header (ledger ())));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+drag_header (double x,
+             double dx)
+{
+  GtkGesture *drag = header_drag ();
+
+  g_signal_emit_by_name (drag, "drag-begin", x, 10.0);
+  g_signal_emit_by_name (drag, "drag-update", dx, 0.0);
+  g_signal_emit_by_name (drag, "drag-end", dx, 0.0);
+}
+
+/* Whether the title of @column starts where the cells of @row do. */
+typedef struct {
+  GwLedgerRow    *row;
+  GwLedgerColumn  column;
+} Aligned;
+
+static gboolean
+titles_over_cells (gpointer data)
+{
+  Aligned *a = data;
+  GwLedgerHeader *header = gw_ledger_get_header (ledger ());
+  GtkWidget *button = GTK_WIDGET (gw_ledger_header_get_button (header, a->column));
+  int x[GW_LEDGER_N_COLUMNS + 1];
+  graphene_rect_t title, row;
+
+  gw_ledger_columns_get_edges (gw_ledger_header_get_columns (header),
+                               gtk_widget_get_width (GTK_WIDGET (a->row)), x);
+  /* Laid out anew: the row as wide as the view, or as its columns. */
+  if (gtk_widget_get_width (GTK_WIDGET (a->row))
+      != MAX (gw_ledger_columns_get_total (gw_ledger_header_get_columns (header)),
+              gtk_widget_get_width (GTK_WIDGET (gw_ledger_get_list_view (ledger ())))))
+    return FALSE;
+  if (!gtk_widget_compute_bounds (button, GTK_WIDGET (ledger ()), &title)
+      || !gtk_widget_compute_bounds (GTK_WIDGET (a->row), GTK_WIDGET (ledger ()), &row))
+    return FALSE;
+  return (int) title.origin.x == (int) row.origin.x + x[a->column];
+}
+
+static gboolean
+rows_beside_scrollbar (gpointer data)
+{
+  GtkScrolledWindow *scrolled = data;
+  GtkWidget *bar = gtk_scrolled_window_get_vscrollbar (scrolled);
+
+  /* The bar and its border beside the rows. */
+  return gtk_widget_get_child_visible (bar) && gtk_widget_get_width (bar) > 0
+         && gtk_widget_get_width (GTK_WIDGET (gw_ledger_get_list_view (ledger ())))
+            <= gtk_widget_get_width (GTK_WIDGET (scrolled)) - gtk_widget_get_width (bar);
+}
+
+/* The titles stand over their cells, with scrollbars over the rows or
+ * beside them. */
+static void
+test_ledger_alignment (void)
+{
+  GtkScrolledWindow *scrolled = child (ledger (), GW_TYPE_LEDGER, "scrolled_window");
+  GwHazardModel *model = gw_ledger_get_model (ledger ());
+  GwLedgerColumns *columns = gw_ledger_header_get_columns (gw_ledger_get_header (ledger ()));
+  int title_width = gw_ledger_columns_get_width (columns, GW_LEDGER_COL_TITLE);
+  Aligned a = { NULL, GW_LEDGER_COL_DEADLINE };
+
+  clear_filters ();
+  /* Narrower than the window: the title column takes what is spare, which
+   * a scrollbar beside the rows makes less. */
+  gw_ledger_columns_set_width (columns, GW_LEDGER_COL_TITLE,
+                               title_width - (gw_ledger_columns_get_total (columns)
+                                              - gtk_widget_get_width (GTK_WIDGET (scrolled))) - 100);
+  g_assert_cmpint (gw_ledger_columns_get_total (columns), <,
+                   gtk_widget_get_width (GTK_WIDGET (scrolled)));
+  a.row = shown_row (gw_hazard_item_get_hazard (gw_hazard_model_peek_item (model, 0))->number);
+  gw_test_wait_until (titles_over_cells, &a);
+  gtk_scrolled_window_set_overlay_scrolling (scrolled, FALSE);
+  gw_test_wait_until (rows_beside_scrollbar, scrolled);
+  gw_test_wait_until (titles_over_cells, &a);
+  a.column = GW_LEDGER_COL_FOUND;
+  g_assert_true (titles_over_cells (&a));
+  gtk_scrolled_window_set_overlay_scrolling (scrolled, TRUE);
+  gw_test_wait_until (titles_over_cells, &a);
+
+  /* The title column, wider than set with what is spare, widens from
+   * where its edge is drawn. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+    int before[GW_LEDGER_N_COLUMNS + 1], after[GW_LEDGER_N_COLUMNS + 1];
+    int width = gtk_widget_get_width (GTK_WIDGET (a.row));
+
+    gw_ledger_columns_get_edges (columns, width, before);
+    g_assert_cmpint (before[GW_LEDGER_COL_TITLE + 1] - before[GW_LEDGER_COL_TITLE], >,
+                     gw_ledger_columns_get_width (columns, GW_LEDGER_COL_TITLE));
+    drag_header (before[GW_LEDGER_COL_TITLE + 1] - 1, 30);
+    gw_ledger_columns_get_edges (columns, width, after);
+    g_assert_cmpint (after[GW_LEDGER_COL_TITLE + 1], ==, before[GW_LEDGER_COL_TITLE + 1] + 30);
+    g_settings_reset (settings, "ledger-column-widths");
+  }
+  gw_ledger_columns_set_width (columns, GW_LEDGER_COL_TITLE, title_width);
+}
+
 /* Overdue rows say so in words and in their tone, not in colour alone. */
 static void
 test_ledger_overdue_rows (void)
@@ -478,24 +592,12 @@ test_ledger_sort (void)
    * kept for the next start. */
   {
     g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (header));
     g_autoptr(GVariant) saved = NULL;
-    GtkGesture *drag = NULL;
     GtkWidget *again;
     const gint32 *widths;
     gsize n = 0;
 
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_GESTURE_DRAG (controller))
-          drag = GTK_GESTURE (controller);
-      }
-    g_assert_nonnull (drag);
-    g_signal_emit_by_name (drag, "drag-begin", (double) number_width + 2, 10.0);
-    g_signal_emit_by_name (drag, "drag-update", 40.0, 0.0);
-    g_signal_emit_by_name (drag, "drag-end", 40.0, 0.0);
+    drag_header (number_width + 2, 40);
     g_assert_cmpint (gw_ledger_columns_get_width (columns, GW_LEDGER_COL_NUMBER), ==,
                      number_width + 40);
     gw_test_wait_until (allocated_at, GINT_TO_POINTER (number_width + 40));
@@ -510,9 +612,7 @@ test_ledger_sort (void)
     g_object_unref (again);
 
     /* A drag that starts inside a title is the button's, not a resize. */
-    g_signal_emit_by_name (drag, "drag-begin", (double) number_width / 2, 10.0);
-    g_signal_emit_by_name (drag, "drag-update", 40.0, 0.0);
-    g_signal_emit_by_name (drag, "drag-end", 40.0, 0.0);
+    drag_header (number_width / 2, 40);
     g_assert_cmpint (gw_ledger_columns_get_width (columns, GW_LEDGER_COL_NUMBER), ==,
                      number_width + 40);
 
@@ -1103,6 +1203,16 @@ main (int   argc,
   g_setenv ("GRIDWATCH_TODAY", TODAY, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The application's own style, which AdwApplication loads in the program:
+   * the rows' colours and the lining up of titles and cells depend on it. */
+  {
+    g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (style, RESOURCE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (style),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   tmp_dir = g_dir_make_tmp ("gridwatch-ledger-XXXXXX", &error);
   g_assert_no_error (error);
@@ -1130,6 +1240,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/ledger/open", test_ledger_open);
   g_test_add_func ("/ui/ledger/overdue-rows", test_ledger_overdue_rows);
+  g_test_add_func ("/ui/ledger/alignment", test_ledger_alignment);
   g_test_add_func ("/ui/ledger/filter-grid", test_ledger_filter_grid);
   g_test_add_func ("/ui/ledger/filter-text", test_ledger_filter_text);
   g_test_add_func ("/ui/ledger/sort", test_ledger_sort);
