@@ -559,19 +559,28 @@ test_migrate_v1 (void)
   gw_test_remove_tree (dir);
 }
 
+/* Takes the database at @path one version up to @version, as an older
+ * Gridwatch did: the migration's SQL alone. */
+static void
+raw_migrate (const char *path,
+             guint       version)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+  sqlite3 *db = raw_open (path);
+
+  raw_exec (db, "BEGIN");
+  raw_exec (db, gw_schema_migration (version));
+  raw_exec (db, set_version);
+  raw_exec (db, "COMMIT");
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 /* A version-2 database: the fixture, then the tallies and spatial index of version 2. */
 static void
 make_v2_db (const char *path)
 {
-  sqlite3 *db;
-
   make_v1_db (path);
-  db = raw_open (path);
-  raw_exec (db, "BEGIN");
-  raw_exec (db, gw_schema_migration (2));
-  raw_exec (db, "PRAGMA user_version = 2");
-  raw_exec (db, "COMMIT");
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  raw_migrate (path, 2);
 }
 
 #define SORT_NAMES_DUMP "SELECT id, county, grid, responsible FROM hazard_sort ORDER BY id"
@@ -719,11 +728,8 @@ test_migrate_v3 (void)
   sqlite3 *db;
 
   make_v2_db (path);
+  raw_migrate (path, 3);
   db = raw_open (path);
-  raw_exec (db, "BEGIN");
-  raw_exec (db, gw_schema_migration (3));
-  raw_exec (db, "PRAGMA user_version = 3");
-  raw_exec (db, "COMMIT");
   hazards_v3 = raw_dump (db, HAZARDS_DUMP);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'hazard_fts'"
                                 " AND sql LIKE '%prefix%'"), ==, 0);
