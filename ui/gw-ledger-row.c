@@ -8,7 +8,7 @@
 #include "gw-dekad.h"
 #include "gw-ledger-row.h"
 
-#define CELL_PAD   6     /* px each side of a cell, as the column view had */
+#define CELL_PAD   6     /* px each side of a cell's text */
 #define CHIP_PAD   9     /* px each side of a chip's text (style.css) */
 #define ICON_SIZE  16
 #define ICON_GAP   4

@@ -1195,10 +1195,11 @@ gw_ledger_get_property (GObject    *object,
 }
 
 /* A GTK 4.8 list view builds a row widget for each of up to 200 items around
- * its anchor, however few it shows: from an empty list that is 2,200 cells
- * (half a second on a loaded machine) before the first rows are painted.
- * The view is told of a screenful more rows each frame instead, until it
- * has built all its rows, and then of all of them. */
+ * its anchor, however few it shows: from an empty list that is 200 rows to
+ * bind and lay out (2,200 cell widgets when the ledger was a column view)
+ * before the first rows are painted. The view is told of a screenful more
+ * rows each frame instead, until it has built all its rows, and then of
+ * all of them. */
 #define REVEAL_STEP 50
 #define VIEW_ROWS   200
 

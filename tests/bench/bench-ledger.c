@@ -245,7 +245,7 @@ window_has_rows (gpointer data)
   GwHazardItem *item;
 
   /* On screen: the window shows its views (it has its own connection) and
-   * the column view has the rows. */
+   * the list view has the rows. */
   if (m == NULL || n_first_pages == 0 || g_list_model_get_n_items (G_LIST_MODEL (m)) == 0
       || gw_window_get_store (window) == NULL
       || gtk_list_view_get_model (gw_ledger_get_list_view (ledger ())) == NULL)
