@@ -4,7 +4,10 @@
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include <sqlite3.h>
+
 #include "gw-demo.h"
+#include "gw-directory.h"
 #include "gw-test-util.h"
 
 #define WAIT_SECONDS 120
@@ -128,4 +131,38 @@ gw_test_have_cli (void)
     return TRUE;
   g_test_skip ("GRIDWATCH_CLI does not name the built gridwatch-cli (run through meson test)");
   return FALSE;
+}
+
+gint64
+gw_test_query_int (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+gint64
+gw_test_regulator_id (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = gw_store_open (path, GW_STORE_OPEN_READONLY, &error);
+  g_autoptr(GPtrArray) staff = NULL;
+
+  g_assert_no_error (error);
+  staff = gw_store_staff (store, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < staff->len; i++)
+    if (((GwStaff *) staff->pdata[i])->role == GW_ROLE_REGULATION)
+      return ((GwStaff *) staff->pdata[i])->id;
+  g_assert_not_reached ();
+  return 0;
 }

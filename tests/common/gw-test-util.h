@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* What the tests share: waiting on the main loop, a demo city in a file, and
- * cleaning up a temporary directory. No GTK: the unit tests use it too. */
+/* What the tests share: waiting on the main loop, a demo city in a file,
+ * reading a database beside the program, and cleaning up a temporary
+ * directory. No GTK: the unit tests use it too. */
 
 /* Iterates the default main context until @done (data) is TRUE; fails the
  * test after two minutes. */
@@ -18,6 +19,13 @@ void   gw_test_remove_tree (const char *path);
 /* A demo city of @n_hazards in @dir/@name as of @today; returns the path. */
 char  *gw_test_make_demo   (const char *dir, const char *name, guint n_hazards, guint32 seed,
                             const char *today);
+
+/* The first column of the first row @sql gives on the database at @path,
+ * opened read-only beside the program's own connections; -1 for no row. */
+gint64 gw_test_query_int   (const char *path, const char *sql);
+/* The id of a member of the regulation office (督办科) in the database at
+ * @path: they may make every transition of every grid (gw-roles.h). */
+gint64 gw_test_regulator_id (const char *path);
 
 /* gridwatch-cli as the tests run it: the built one, named by GRIDWATCH_CLI. */
 typedef struct {

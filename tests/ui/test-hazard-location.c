@@ -157,17 +157,7 @@ hazard_inside (guint skip)
 static gint64
 query_int (const char *sql)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (demo_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
+  return gw_test_query_int (demo_path, sql);
 }
 
 static guint
@@ -447,9 +437,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) staff = NULL;
   GwDemoOptions options = { .n_hazards = 300, .seed = 3, .today = TODAY };
-  gint64 operator_id = 0;
+  gint64 operator_id;
   int status;
 
   g_setenv ("GRIDWATCH_TODAY", TODAY, TRUE);
@@ -480,12 +469,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   /* Somebody of the regulation office: they may edit every grid's hazards. */
-  staff = gw_store_staff (check_store, 0, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < staff->len && operator_id == 0; i++)
-    if (((GwStaff *) staff->pdata[i])->role == GW_ROLE_REGULATION)
-      operator_id = ((GwStaff *) staff->pdata[i])->id;
-  g_assert_cmpint (operator_id, >, 0);
+  operator_id = gw_test_regulator_id (demo_path);
 
   window = gw_window_new (NULL);
   gw_application_plug_views (window);

@@ -1196,7 +1196,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) staff = NULL;
   int status;
 
   /* Overdue figures and the dates of changes are those of the demo city. */
@@ -1222,12 +1221,7 @@ main (int   argc,
 
   /* Somebody of the regulation office works here: they may make every
    * transition of every grid (gw-roles.h). */
-  staff = gw_store_staff (check_store, 0, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < staff->len && operator_id == 0; i++)
-    if (((GwStaff *) staff->pdata[i])->role == GW_ROLE_REGULATION)
-      operator_id = ((GwStaff *) staff->pdata[i])->id;
-  g_assert_cmpint (operator_id, >, 0);
+  operator_id = gw_test_regulator_id (demo_path);
 
   window = gw_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
