@@ -39,3 +39,13 @@ gw_format_count (gint64 n)
 {
   return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
 }
+
+void
+gw_ui_load_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}

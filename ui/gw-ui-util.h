@@ -18,4 +18,9 @@ void     gw_widget_set_error (gpointer widget, gboolean error);
 /* A count with the locale's thousands separators. */
 char    *gw_format_count (gint64 n);
 
+/* Loads resources/style.css for the default display, as AdwApplication does
+ * in the program: for tests and benchmarks, which run the widgets without
+ * it and would otherwise draw them without Gridwatch's style. */
+void     gw_ui_load_style (void);
+
 G_END_DECLS

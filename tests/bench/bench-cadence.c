@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "gw-cadence-matrix.h"
+#include "gw-ui-util.h"
 
 /* The cadence matrix for a whole year (36 dekads) of a province-sized
  * database, scrolled programmatically down, across and back up, one step per
@@ -173,17 +174,6 @@ print_stats (const char *what,
 #undef AT
 }
 
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -207,7 +197,7 @@ main (int   argc,
     }
   gtk_init ();
   adw_init ();
-  load_style ();
+  gw_ui_load_style ();
 
   store = gw_store_open (argv[1], GW_STORE_OPEN_READONLY, &error);
   if (store == NULL)

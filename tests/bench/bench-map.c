@@ -15,6 +15,7 @@
 #include "gw-demo.h"
 #include "gw-geojson.h"
 #include "gw-map-view.h"
+#include "gw-ui-util.h"
 
 /* The map page of a province: 2,000 township polygons and 100,000 hazards.
  *
@@ -670,14 +671,7 @@ main (int argc, char **argv)
     }
   tmp_dir = g_dir_make_tmp ("gw-bench-map-XXXXXX", NULL);
   adw_init ();
-  {
-    /* What AdwApplication would load from the resource base path. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  gw_ui_load_style ();
 
   if (opt_screenshot != NULL)
     {

@@ -14,6 +14,7 @@
 #include "gw-directory.h"
 #include "gw-query.h"
 #include "gw-test-util.h"
+#include "gw-ui-util.h"
 
 /* The Cadence page on the demo city (衡阳, 191 townships, 500 hazards) as of
  * 2026-11-23. With GW_SHOT_DIR set it also saves screenshots there, named
@@ -612,15 +613,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  {
-    /* The application loads style.css itself; a bare test loads it here. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  gw_ui_load_style ();
   make_demo ();
 
   g_test_add_func ("/cadence-view/matrix", test_matrix);

@@ -21,6 +21,7 @@
 #include "gw-query.h"
 #include "gw-window.h"
 #include "gw-test-util.h"
+#include "gw-ui-util.h"
 
 /* The hazard page's place on the map, through the window as the application
  * wires it (gw_application_plug_views): "show on map", "pick on map" and the
@@ -449,14 +450,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  {
-    /* The application loads style.css itself; a bare test loads it here. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  gw_ui_load_style ();
 
   tmp_dir = g_dir_make_tmp ("gridwatch-location-XXXXXX", &error);
   g_assert_no_error (error);

@@ -21,6 +21,7 @@
 #include "gw-transition-dialog.h"
 #include "gw-window.h"
 #include "gw-test-util.h"
+#include "gw-ui-util.h"
 
 /* The ledger and the hazard page driven through their widgets and actions
  * on a demo city of 500 hazards, checked against the database. */
@@ -1202,16 +1203,8 @@ main (int   argc,
   g_setenv ("GRIDWATCH_TODAY", TODAY, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* The application's own style, which AdwApplication loads in the program:
-   * the rows' colours and the lining up of titles and cells depend on it. */
-  {
-    g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (style, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (style),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  /* The rows' colours and the lining up of titles and cells depend on it. */
+  gw_ui_load_style ();
 
   tmp_dir = g_dir_make_tmp ("gridwatch-ledger-XXXXXX", &error);
   g_assert_no_error (error);
