@@ -12,6 +12,7 @@
 
 #include "gw-hazard-model.h"
 #include "gw-ledger.h"
+#include "gw-ui-util.h"
 #include "gw-window.h"
 
 /* Opens the ledger of a large database in the real window and prints how
@@ -490,6 +491,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   gtk_init ();
   adw_init ();
+  /* The ledger as the program draws it: chips and row padding come from
+   * style.css, which AdwApplication would load. */
+  gw_ui_load_style ();
 
   /* BENCH_CSS: extra style, to try what a frame costs without some of it. */
   if (g_getenv ("BENCH_CSS") != NULL)
