@@ -12,6 +12,7 @@
 #include "gw-export-dialog.h"
 #include "gw-query.h"
 #include "gw-window.h"
+#include "gw-test-ui.h"
 #include "gw-test-util.h"
 
 #define UNIT "衡阳市"
@@ -355,23 +356,6 @@ test_export_close_cancels (void)
   g_assert_cmpstr (listing, ==, "");
 }
 
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not owned */
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (item)
-          && gtk_window_get_transient_for (GTK_WINDOW (item)) == parent)
-        return ADW_MESSAGE_DIALOG (item);
-    }
-  return NULL;
-}
-
 /* A folder that cannot be written: the message names the file. */
 static void
 test_export_unwritable (void)
@@ -387,7 +371,7 @@ test_export_unwritable (void)
   g_assert_cmpint (gw_export_dialog_get_state (dialog), ==, GW_EXPORT_DIALOG_FAILED);
   g_assert_nonnull (gw_export_dialog_get_error_message (dialog));
   g_assert_nonnull (strstr (gw_export_dialog_get_error_message (dialog), out));
-  message = find_message_dialog (GTK_WINDOW (dialog));
+  message = gw_test_find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (message);
   g_assert_cmpstr (adw_message_dialog_get_body (message), ==,
                    gw_export_dialog_get_error_message (dialog));

@@ -14,6 +14,7 @@
 #include "gw-ledger.h"
 #include "gw-stats.h"
 #include "gw-window.h"
+#include "gw-test-ui.h"
 #include "gw-test-util.h"
 
 
@@ -102,23 +103,6 @@ test_window_kpis (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not owned */
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (item)
-          && gtk_window_get_transient_for (GTK_WINDOW (item)) == parent)
-        return ADW_MESSAGE_DIALOG (item);
-    }
-  return NULL;
-}
-
 static void
 test_window_open_garbage (void)
 {
@@ -146,7 +130,7 @@ test_window_open_garbage (void)
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "random-bytes.db"));
 
-  dialog = find_message_dialog (GTK_WINDOW (window));
+  dialog = gw_test_find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, message);
 
@@ -182,7 +166,7 @@ test_window_open_too_new (void)
   g_assert_null (gw_window_get_stats (window));
   g_assert_nonnull (gw_window_get_error_message (window));
   g_assert_nonnull (strstr (gw_window_get_error_message (window), "too-new.db"));
-  g_assert_nonnull (find_message_dialog (GTK_WINDOW (window)));
+  g_assert_nonnull (gw_test_find_message_dialog (GTK_WINDOW (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
