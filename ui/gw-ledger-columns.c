@@ -138,7 +138,9 @@ gw_ledger_columns_lookup_layout (GwLedgerColumns *self,
                                  const char      *text,
                                  PangoAttrList   *attrs)
 {
-  g_autofree char *key = NULL;
+  g_autofree char *long_key = NULL;
+  char buf[256];
+  const char *key;
   PangoLayout *layout;
 
   g_return_val_if_fail (GW_IS_LEDGER_COLUMNS (self), NULL);
@@ -146,7 +148,12 @@ gw_ledger_columns_lookup_layout (GwLedgerColumns *self,
 
   if (text == NULL)
     text = "";
-  key = g_strdup_printf ("%p:%s", (gpointer) attrs, text);
+  /* Looked up on every row bound: the key is built on the stack, copied
+   * only when a new layout is kept. */
+  if ((gsize) g_snprintf (buf, sizeof buf, "%p:%s", (gpointer) attrs, text) < sizeof buf)
+    key = buf;
+  else
+    key = long_key = g_strdup_printf ("%p:%s", (gpointer) attrs, text);
   if (self->layouts[column] == NULL)
     self->layouts[column] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    g_object_unref);
@@ -159,7 +166,7 @@ gw_ledger_columns_lookup_layout (GwLedgerColumns *self,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   pango_layout_set_attributes (layout, attrs);
-  g_hash_table_insert (self->layouts[column], g_steal_pointer (&key), layout);
+  g_hash_table_insert (self->layouts[column], g_strdup (key), layout);
   return layout;
 }
 
