@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gw-cadence-matrix-private.h"
+#include "gw-ui-util.h"
 
 /* The matrix's text, geometry and drawing; its data, interaction and
  * GObject live in gw-cadence-matrix.c. */
@@ -394,17 +395,10 @@ read_palette (GwCadenceMatrix *self,
   for (guint s = 0; s < G_N_ELEMENTS (self->protos); s++)
     {
       GtkStyleContext *pctx = gtk_widget_get_style_context (self->protos[s]);
-      GtkSnapshot *snap = gtk_snapshot_new ();
-      GskRenderNode *node;
 
       gtk_style_context_get_color (pctx, &p->status_fg[s]);
       /* A background of the class as a single colour; anything fancier is skipped. */
-      gtk_snapshot_render_background (snap, pctx, 0, 0, 8, 8);
-      node = gtk_snapshot_free_to_node (snap);
-      p->status_has_bg[s] = node && gsk_render_node_get_node_type (node) == GSK_COLOR_NODE;
-      if (p->status_has_bg[s])
-        p->status_bg[s] = *gsk_color_node_get_color (node);
-      g_clear_pointer (&node, gsk_render_node_unref);
+      p->status_has_bg[s] = gw_style_background_color (pctx, &p->status_bg[s]);
     }
 }
 

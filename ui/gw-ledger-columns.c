@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gw-ledger-columns.h"
+#include "gw-ui-util.h"
 
 #define MIN_WIDTH 40
 #define MAX_WIDTH 4000   /* a width from the settings is kept within reason */
@@ -211,20 +212,7 @@ read_class (GtkWidget  *parent,
   context = gtk_widget_get_style_context (proto);
   gtk_style_context_get_color (context, fg);
   if (bg != NULL)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      GskRenderNode *node, *inner;
-
-      gtk_snapshot_render_background (snapshot, context, 0, 0, 8, 8);
-      node = gtk_snapshot_free_to_node (snapshot);
-      /* A chip's background comes clipped to its rounded corners. */
-      inner = node;
-      if (inner != NULL && gsk_render_node_get_node_type (inner) == GSK_ROUNDED_CLIP_NODE)
-        inner = gsk_rounded_clip_node_get_child (inner);
-      if (inner != NULL && gsk_render_node_get_node_type (inner) == GSK_COLOR_NODE)
-        *bg = *gsk_color_node_get_color (inner);
-      g_clear_pointer (&node, gsk_render_node_unref);
-    }
+    gw_style_background_color (context, bg);
   gtk_widget_unparent (proto);
 }
 

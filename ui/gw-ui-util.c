@@ -49,3 +49,23 @@ gw_ui_load_style (void)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
+
+gboolean
+gw_style_background_color (GtkStyleContext *context,
+                           GdkRGBA         *out)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node, *inner;
+  gboolean found;
+
+  gtk_snapshot_render_background (snapshot, context, 0, 0, 8, 8);
+  node = gtk_snapshot_free_to_node (snapshot);
+  inner = node;
+  if (inner != NULL && gsk_render_node_get_node_type (inner) == GSK_ROUNDED_CLIP_NODE)
+    inner = gsk_rounded_clip_node_get_child (inner);
+  found = inner != NULL && gsk_render_node_get_node_type (inner) == GSK_COLOR_NODE;
+  if (found)
+    *out = *gsk_color_node_get_color (inner);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  return found;
+}
